@@ -1,0 +1,35 @@
+# Two commands do everything on a fresh clone (only Python 3.11 and make needed):
+#   make demo   install, generate demo deliveries, land, build, check, publish
+#   make test   install and run the test suite
+PYTHON ?= python3.11
+UV := .tools/bin/uv
+UV_VERSION := 0.13.8
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := .venv
+
+.PHONY: setup demo test dagster docs clean
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+.venv/.synced: $(UV) uv.lock pyproject.toml
+	$(UV) sync --frozen --python $(PYTHON)
+	touch $@
+
+setup: .venv/.synced
+
+demo: setup
+	.venv/bin/sozialmonitor demo
+
+test: setup
+	.venv/bin/pytest -n 2 --dist loadgroup
+
+dagster: setup
+	DAGSTER_HOME=$(CURDIR)/orchestration/dagster_home .venv/bin/dagster dev
+
+docs: setup
+	.venv/bin/dbt docs generate --project-dir . --profiles-dir . && .venv/bin/dbt docs serve --project-dir . --profiles-dir . --port 8081
+
+clean:
+	rm -rf .venv .tools target logs
