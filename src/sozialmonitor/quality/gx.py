@@ -1,0 +1,92 @@
+"""Great Expectations (GX Core 1.x) on the pandas route: one ephemeral context per run.
+
+Every (suite, frame) becomes a GX ExpectationSuite validated through a ValidationDefinition
+against a whole-dataframe batch; the results stay in the context so Data Docs can be built
+from them at the end of the run.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+from sozialmonitor.gemeinde import GESAMT, load_gemeinde
+from sozialmonitor.quality.frames import Frame
+from sozialmonitor.quality.suites import BLOCKIEREND, Erwartung, Suite
+
+# No usage statistics from a municipal server (set before GX is imported).
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+
+import great_expectations as gx  # noqa: E402
+from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
+from great_expectations.expectations.registry import get_expectation_impl  # noqa: E402
+
+#: How many unexpected values/rows a result keeps (frames are small; this bounds messages).
+MAX_UNEXPECTED = 50
+
+
+def expectation_parameters(stichtag: date) -> dict:
+    """Values suite files may use as ``{ "$PARAMETER" = "stichtag_jahr" }``.
+
+    The district codes come from seeds/stadtteile.csv, so no suite names a municipality's
+    districts.
+    """
+    stadtteile = [t.nr for t in load_gemeinde().stadtteile]
+    return {
+        "stichtag_jahr": stichtag.year,
+        "stadtteile": stadtteile,
+        "stadtteile_mit_gesamt": [GESAMT, *stadtteile],
+    }
+
+
+def build_expectation(erwartung: Erwartung, nr: int):
+    """The GX expectation object; ``meta.nr`` maps its result back to the configuration."""
+    cls = get_expectation_impl(erwartung.typ)
+    return cls(
+        **erwartung.kwargs,
+        severity="critical" if erwartung.schwere == BLOCKIEREND else "warning",
+        meta={"nr": nr, "schwere": erwartung.schwere, "beschreibung": erwartung.beschreibung},
+    )
+
+
+class GxRun:
+    """An ephemeral GX context; Data Docs go to ``docs_dir``."""
+
+    def __init__(self, docs_dir: Path):
+        self.context = gx.get_context(mode="ephemeral")
+        self.context.variables.progress_bars = ProgressBarsConfig(globally=False)
+        self.context.add_data_docs_site(
+            "sozialmonitor",
+            {
+                "class_name": "SiteBuilder",
+                "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            },
+        )
+        self.source = self.context.data_sources.add_pandas("sozialmonitor")
+
+    def validate(self, suite: Suite, frame: Frame, erwartungen: list[tuple[int, Erwartung]], stichtag: date):
+        """Validate ``frame`` with the given (index, expectation) pairs; returns the GX result."""
+        name = f"{suite.name}.{frame.name}"
+        batch = self.source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("ganz")
+        gx_suite = self.context.suites.add(
+            gx.ExpectationSuite(name=name, meta={"schuetzt": suite.asset, "datei": str(suite.pfad.name)})
+        )
+        for nr, erwartung in erwartungen:
+            gx_suite.add_expectation(build_expectation(erwartung, nr))
+        definition = self.context.validation_definitions.add(
+            gx.ValidationDefinition(name=name, data=batch, suite=gx_suite)
+        )
+        result_format: dict = {"result_format": "COMPLETE", "partial_unexpected_count": MAX_UNEXPECTED}
+        keys = [k for k in frame.schluessel if k in frame.df.columns]
+        if keys:
+            result_format["unexpected_index_column_names"] = keys
+        return definition.run(
+            batch_parameters={"dataframe": frame.df},
+            expectation_parameters=expectation_parameters(stichtag),
+            result_format=result_format,
+        )
+
+    def build_docs(self) -> None:
+        self.context.build_data_docs()

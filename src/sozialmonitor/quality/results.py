@@ -1,0 +1,164 @@
+"""Expectation results: what people read, what qualitaet.pruefergebnisse and the JSON keep."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from sozialmonitor.quality.suites import BLOCKIEREND, WARNUNG, Erwartung, Suite
+
+#: Unexpected rows/values shown in one message (the JSON keeps all GX returned).
+MAX_SHOWN = 10
+
+TABLE = "qualitaet.pruefergebnisse"
+_DDL = f"""
+CREATE SCHEMA IF NOT EXISTS qualitaet;
+CREATE TABLE IF NOT EXISTS {TABLE} (
+    lauf_id VARCHAR NOT NULL,
+    stichtag DATE NOT NULL,
+    suite VARCHAR NOT NULL,
+    erwartung VARCHAR NOT NULL,
+    spalte VARCHAR,
+    schwere VARCHAR NOT NULL,
+    erfolg BOOLEAN NOT NULL,
+    beobachtet VARCHAR,
+    meldung VARCHAR,
+    geprueft_um TIMESTAMP NOT NULL
+);
+"""
+
+
+@dataclass
+class Pruefergebnis:
+    """One row of qualitaet.pruefergebnisse."""
+
+    lauf_id: str
+    stichtag: date
+    suite: str
+    erwartung: str  # "<frame>:<GX expectation type>", e.g. "werte:expect_column_values_to_be_in_set"
+    spalte: str | None
+    schwere: str
+    erfolg: bool
+    beobachtet: str | None
+    meldung: str | None
+    geprueft_um: datetime
+
+
+@dataclass
+class SuiteResult:
+    """The outcome of one suite for one Stichtag (what a Dagster asset check reports)."""
+
+    suite: str
+    asset: str
+    stichtag: date
+    lauf_id: str
+    ergebnisse: list[Pruefergebnis] = field(default_factory=list)
+    #: GX validation results (JSON dicts), one per frame.
+    gx_ergebnisse: list[dict] = field(default_factory=list)
+
+    @property
+    def blocking_failures(self) -> list[Pruefergebnis]:
+        return [e for e in self.ergebnisse if not e.erfolg and e.schwere == BLOCKIEREND]
+
+    @property
+    def warnings(self) -> list[Pruefergebnis]:
+        return [e for e in self.ergebnisse if not e.erfolg and e.schwere == WARNUNG]
+
+    @property
+    def passed(self) -> bool:
+        """False when a blocking expectation failed (warnings do not count)."""
+        return not self.blocking_failures
+
+    @property
+    def messages(self) -> list[str]:
+        return [e.meldung for e in self.blocking_failures + self.warnings]
+
+
+def _plain(value):
+    """JSON- and message-friendly scalars (numpy, NaN, dates)."""
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        return round(value, 4)
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _shown(items: list, total: int | None = None) -> str:
+    total = len(items) if total is None else total
+    text = "; ".join(items[:MAX_SHOWN])
+    return text + (f"; … ({total} insgesamt)" if total > MAX_SHOWN else "")
+
+
+def beobachtet(result: dict) -> str:
+    """The observed value of a GX result, as one line: the value, or the offending rows."""
+    exception = result.get("exception_info") or {}
+    if exception.get("raised_exception"):
+        return "Fehler: " + str(exception.get("exception_message")).splitlines()[0]
+    detail = result.get("result") or {}
+    if "observed_value" in detail:
+        return json.dumps(_plain(detail["observed_value"]), ensure_ascii=False, default=str)
+    count = detail.get("unexpected_count")
+    rows = detail.get("unexpected_index_list")
+    if rows and isinstance(rows[0], dict):
+        lines = [", ".join(f"{k}={_plain(v)}" for k, v in row.items()) for row in rows]
+        return _shown(lines, count)
+    values = detail.get("partial_unexpected_list")
+    if values is not None and count:
+        return "unerwartet: " + _shown([json.dumps(_plain(v), ensure_ascii=False, default=str) for v in values], count)
+    return "" if count is None else f"{count} unerwartet"
+
+
+def meldung(suite: Suite, erwartung: Erwartung, beobachtet_text: str, datei: str | None) -> str:
+    """A line a person can act on: suite, expectation, column, observed value, where."""
+    where = f"{suite.tabelle}, Datei {datei}" if datei else (suite.tabelle or suite.asset)
+    text = (
+        f"{suite.name} [{erwartung.schwere}] {erwartung.rahmen}:{erwartung.typ}"
+        f" Spalte {erwartung.spalte or '–'}: beobachtet {beobachtet_text} ({where})"
+    )
+    return text + (f" – {erwartung.beschreibung}" if erwartung.beschreibung else "")
+
+
+def write_warehouse(warehouse: Path, results: list[SuiteResult]) -> None:
+    """Append the rows of this run; a short read-write connection, after validation."""
+    rows = [asdict(e) for r in results for e in r.ergebnisse]
+    if not rows:
+        return
+    frame = pd.DataFrame(rows)
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute(_DDL)
+        con.register("neue_ergebnisse", frame)
+        con.execute(
+            f"INSERT INTO {TABLE} SELECT lauf_id, stichtag::DATE, suite, erwartung, spalte, schwere, "
+            f"erfolg, beobachtet, meldung, geprueft_um::TIMESTAMP FROM neue_ergebnisse"
+        )
+
+
+def write_json(run_dir: Path, result: SuiteResult) -> Path:
+    """``<run_dir>/<suite>.json``: our rows and GX's full validation results."""
+    run_dir.mkdir(parents=True, exist_ok=True)
+    path = run_dir / f"{result.suite}.json"
+    document = {
+        "suite": result.suite,
+        "schuetzt": result.asset,
+        "stichtag": result.stichtag.isoformat(),
+        "lauf_id": result.lauf_id,
+        "bestanden": result.passed,
+        "ergebnisse": [_plain(asdict(e)) for e in result.ergebnisse],
+        "gx": result.gx_ergebnisse,
+    }
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    return path
