@@ -53,24 +53,34 @@ def query(con: duckdb.DuckDBPyConnection, sql: str, stichtag: date) -> pd.DataFr
         raise FrameError(str(error).splitlines()[0]) from error
 
 
-def _columns(suite: Suite, rahmen: str) -> list[str]:
-    """The columns the suite's expectations on a built-in frame look at, in order."""
+def _table_columns(con, table: str, stichtag: date) -> pd.DataFrame:
+    schema, name = table.split(".")
+    return query(
+        con,
+        f"SELECT column_name AS spalte, data_type AS typ FROM information_schema.columns "
+        f"WHERE table_schema = '{schema}' AND table_name = '{name}'",
+        stichtag,
+    )
+
+
+def _columns(con, suite: Suite, rahmen: str, stichtag: date) -> list[str]:
+    """The columns the suite's expectations on a built-in frame look at, in order.
+
+    Columns missing from the table are left out: their expectations then fail on their own
+    ("column not found") and the type check names them, while the others still run.
+    """
+    present = set(_table_columns(con, suite.tabelle, stichtag)["spalte"])
     seen: dict[str, None] = {}
     for erwartung in suite.erwartungen:
-        if erwartung.rahmen == rahmen and "column" in erwartung.kwargs:
-            seen[erwartung.kwargs["column"]] = None
+        column = erwartung.kwargs.get("column")
+        if erwartung.rahmen == rahmen and column in present:
+            seen[column] = None
     return list(seen)
 
 
 def _spalten(con, suite: Suite, stichtag: date) -> Frame:
     """Expected against actual column types; a missing column has type ``fehlt``."""
-    schema, table = suite.tabelle.split(".")
-    actual = query(
-        con,
-        f"SELECT column_name AS spalte, data_type AS typ FROM information_schema.columns "
-        f"WHERE table_schema = '{schema}' AND table_name = '{table}'",
-        stichtag,
-    )
+    actual = _table_columns(con, suite.tabelle, stichtag)
     expected = pd.DataFrame({"spalte": list(suite.spalten), "erwartet": list(suite.spalten.values())})
     df = expected.merge(actual, on="spalte", how="left")
     df["typ"] = df["typ"].astype(object).where(df["typ"].notna(), "fehlt")
@@ -79,7 +89,7 @@ def _spalten(con, suite: Suite, stichtag: date) -> Frame:
 
 def _aggregate(con, suite: Suite, rahmen: str, expression: str, stichtag: date) -> pd.DataFrame:
     """One row: ``expression`` (with ``{c}`` for the column) for every column named."""
-    columns = _columns(suite, rahmen)
+    columns = _columns(con, suite, rahmen, stichtag)
     if not columns:
         return pd.DataFrame()
     select = ", ".join(f"{expression.format(c=quote(c))} AS {quote(c)}" for c in columns)
@@ -107,7 +117,7 @@ def _leerwerte(con, suite: Suite, stichtag: date) -> Frame:
 
 def _doppelte(con, suite: Suite, stichtag: date) -> Frame:
     """Per id column: how many ids occur more than once."""
-    columns = _columns(suite, "doppelte")
+    columns = _columns(con, suite, "doppelte", stichtag)
     select = ", ".join(
         f"(SELECT count(*) FROM (SELECT 1 FROM {quote(suite.tabelle)} WHERE stichtag = $stichtag "
         f"AND {quote(c)} IS NOT NULL GROUP BY {quote(c)} HAVING count(*) > 1)) AS {quote(c)}"

@@ -105,26 +105,42 @@ def _shown(items: list, total: int | None = None) -> str:
 
 def beobachtet(result: dict) -> str:
     """The observed value of a GX result, as one line: the value, or the offending rows."""
-    exception = result.get("exception_info") or {}
-    if exception.get("raised_exception"):
-        return "Fehler: " + str(exception.get("exception_message")).splitlines()[0]
+    if message := _exception(result.get("exception_info") or {}):
+        return "Fehler: " + message
     detail = result.get("result") or {}
-    if "observed_value" in detail:
-        return json.dumps(_plain(detail["observed_value"]), ensure_ascii=False, default=str)
+    if detail.get("observed_value") is not None:
+        return _json(detail["observed_value"])
     count = detail.get("unexpected_count")
+    if "partial_missing_list" in detail:  # set comparisons: what is missing, what is extra
+        return f"fehlend {_json(detail['partial_missing_list'])}, unerwartet {_json(detail.get('partial_unexpected_list'))}"
+    if not count:
+        return "" if count is None else f"0 unerwartet ({detail.get('element_count')} geprüft)"
     rows = detail.get("unexpected_index_list")
     if rows and isinstance(rows[0], dict):
-        lines = [", ".join(f"{k}={_plain(v)}" for k, v in row.items()) for row in rows]
-        return _shown(lines, count)
-    values = detail.get("partial_unexpected_list")
-    if values is not None and count:
-        return "unerwartet: " + _shown([json.dumps(_plain(v), ensure_ascii=False, default=str) for v in values], count)
-    return "" if count is None else f"{count} unerwartet"
+        shown = [", ".join(f"{k}={_plain(v)}" for k, v in row.items()) for row in rows]
+    else:
+        shown = [_json(v) for v in detail.get("partial_unexpected_list") or []]
+    return f"{count} unerwartet: " + _shown(shown, count)
+
+
+def _exception(info: dict) -> str | None:
+    """GX reports an error either directly or per failed metric (e.g. a missing column)."""
+    if "raised_exception" not in info:
+        messages = {_exception(v) for v in info.values() if isinstance(v, dict)} - {None}
+        return "; ".join(sorted(messages)) or None
+    if info.get("raised_exception") or info.get("exception_message"):
+        return str(info.get("exception_message")).splitlines()[0]
+    return None
+
+
+def _json(value) -> str:
+    return json.dumps(_plain(value), ensure_ascii=False, default=str)
 
 
 def meldung(suite: Suite, erwartung: Erwartung, beobachtet_text: str, datei: str | None) -> str:
     """A line a person can act on: suite, expectation, column, observed value, where."""
-    where = f"{suite.tabelle}, Datei {datei}" if datei else (suite.tabelle or suite.asset)
+    relation = suite.zuordnung.get("modell") or suite.tabelle or suite.asset
+    where = f"{relation}, Datei {datei}" if datei else relation
     text = (
         f"{suite.name} [{erwartung.schwere}] {erwartung.rahmen}:{erwartung.typ}"
         f" Spalte {erwartung.spalte or '–'}: beobachtet {beobachtet_text} ({where})"
