@@ -228,3 +228,16 @@ def test_check_without_warehouse_blocks(tmp_path):
     from sozialmonitor.settings import Settings
     stage = check(Settings.from_env(data_dir=tmp_path), STICHTAG)
     assert not stage.ok and stage.blocks_publication and "warehouse" in stage.messages[0].lower()
+
+
+def test_latest_results_view_holds_the_latest_run_of_each_suite(clean_warehouse, tmp_path):
+    from sozialmonitor.quality import run_suite
+    settings = copy_warehouse(clean_warehouse, tmp_path / "data")
+    run_suite(settings, STICHTAG, "ergebnis_fct_sozialindex", lauf_id="dagster-1")
+    run_suite(settings, STICHTAG, "lieferung_seu", lauf_id="dagster-1")
+    run_suite(settings, STICHTAG, "ergebnis_fct_sozialindex", lauf_id="dagster-0")  # later, smaller id
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        latest = dict(con.execute(
+            "SELECT suite, list(DISTINCT lauf_id)[1] FROM qualitaet.letzte_pruefergebnisse GROUP BY suite"
+        ).fetchall())
+    assert latest == {"ergebnis_fct_sozialindex": "dagster-0", "lieferung_seu": "dagster-1"}

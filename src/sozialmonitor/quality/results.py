@@ -31,6 +31,11 @@ CREATE TABLE IF NOT EXISTS {TABLE} (
     meldung VARCHAR,
     geprueft_um TIMESTAMP NOT NULL
 );
+-- Per Stichtag and suite the rows of its latest run: what the publication audit reads.
+CREATE OR REPLACE VIEW qualitaet.letzte_pruefergebnisse AS
+SELECT p.* FROM {TABLE} AS p
+JOIN (SELECT stichtag, suite, arg_max(lauf_id, geprueft_um) AS lauf_id FROM {TABLE} GROUP BY ALL) AS l
+  USING (stichtag, suite, lauf_id);
 """
 
 
