@@ -2,10 +2,11 @@
 
 import csv
 import io
+import re
 
 import pytest
 
-from tests.generator.conftest import YEARS
+from tests.generator.conftest import ENCODING, YEARS, source_of
 
 HEADERS = {
     "ewo_einwohner_{y}1231.csv": "PERS_ID;HH_ID;GEB_DATUM;GESCHLECHT;STAATSANG_1;STAATSANG_2;GEBURTSLAND;EINBUERGERUNG;STR_SCHL;HNR;HNR_ZUS;ZUZUG_DATUM",
@@ -17,16 +18,20 @@ HEADERS = {
     "schuluebergaenge_{y}.csv": "SCHUELER_ID;GEB_DATUM;GESCHLECHT;STR_SCHL;HNR;HNR_ZUS;GRUNDSCHULE_NR;SCHULFORM",
     "wohngeld_{y}1231.csv": "WG_FALL_ID;STR_SCHL;HNR;HNR_ZUS;HAUSHALT_PERSONEN;KINDER_UNTER_18;WOHNGELD_EUR;ART;BEWILLIGT_AB;BEWILLIGT_BIS",
 }
-ENCODING = {"ewo_einwohner": "cp1252", "hze_faelle": "cp1252", "schuluebergaenge": "cp1252", "kita_kinder": "utf-8-sig"}
-
-
-def read(path):
-    source = path.name.rsplit("_", 1)[0]
-    raw = path.read_bytes()
-    encoding = ENCODING.get(source, "utf-8")
-    assert raw.startswith(b"\xef\xbb\xbf") == (encoding == "utf-8-sig"), path.name
-    text = raw.decode(encoding)
-    return raw, text
+DATE = r"\d\d\.\d\d\.\d{4}"
+#: Columns with a fixed format (regular expression); an empty field is allowed where the contract says so.
+FORMATS = {
+    "GEB_DATUM": DATE, "ZUZUG_DATUM": f"({DATE})?", "AUFNAHME_DATUM": DATE, "BEGINN": DATE, "ENDE": f"({DATE})?",
+    "UNTERS_DATUM": DATE, "BEWILLIGT_AB": DATE, "BEWILLIGT_BIS": DATE,
+    "STR_SCHL": r"(\d{5})?", "HNR": r"(\d+)?", "HNR_ZUS": "[a-z]?", "STADTTEIL_NR": r"\d\d",
+    "GESCHLECHT": "[mwdx]", "STAATSANG_1": "[A-Z]{2}", "STAATSANG_2": "([A-Z]{2})?", "GEBURTSLAND": "[A-Z]{2}",
+    "EINBUERGERUNG": "[JN]", "WOHNFLAECHE_QM": r"\d+,\d", "GROESSE_CM": r"\d+,\d", "GEWICHT_KG": r"\d+,\d",
+    "KITA_JAHRE": r"(\d+,\d)?", "WOHNGELD_EUR": r"\d+,\d\d", "GEWICHTSKLASSE": "[1-5]?", "MASERN_IMPFUNG": "[0129]",
+    "DEUTSCH_FOERDERBEDARF": "[JN]", "U9_VORGELEGT": "[JN]", "WOCHENSTUNDEN": "25|35|45",
+    "BETREUUNGSART": "KITA|TAGESPFLEGE", "ART": "MIETZUSCHUSS|LASTENZUSCHUSS", "WOHNORT_AGS": r"\d{8}",
+    "HILFEART": "27_2|29|30|31|32|33|34|35|35a|41", "SCHULFORM": "GY|GE|RS|HS|SK|FS|SO",
+    "TYP": "KITA|GRUNDSCHULE|WEITERF_SCHULE|JUGENDTREFF|FAMILIENZENTRUM|SPIELPLATZ|KINDERARZT",
+}
 
 
 @pytest.mark.parametrize("year", YEARS)
@@ -37,13 +42,21 @@ def test_nine_files_per_year(inbox, year):
 
 
 @pytest.mark.parametrize("template", HEADERS)
-def test_csv_header_encoding_crlf(inbox, template):
+def test_csv_header_encoding_crlf_and_formats(inbox, template):
     path = inbox / "2024" / template.format(y=2024)
-    raw, text = read(path)
+    raw = path.read_bytes()
+    encoding = ENCODING.get(source_of(path), "utf-8")
+    assert raw.startswith(b"\xef\xbb\xbf") == (encoding == "utf-8-sig"), "BOM only where usual"
+    text = raw.decode(encoding)  # strict: the usual encoding decodes the whole file
     assert text.split("\r\n", 1)[0] == HEADERS[template]
     assert raw.endswith(b"\r\n")
     assert raw.count(b"\n") == raw.count(b"\r\n"), "every line ends with CRLF"
-    rows = list(csv.reader(io.StringIO(text), delimiter=";", quotechar='"'))
-    width = len(HEADERS[template].split(";"))
-    assert len(rows) > 2
-    assert all(len(r) == width for r in rows if r), "every row has the header's columns"
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";", quotechar='"'))
+    header, body = rows[0], rows[1:]
+    assert len(body) > 2
+    assert all(len(r) == len(header) for r in body), "every row has the header's columns"
+    for i, name in enumerate(header):
+        if name in FORMATS:
+            bad = [r[i] for r in body if not re.fullmatch(FORMATS[name], r[i])]
+            assert not bad, f"{path.name} {name}: {bad[:5]}"
+

@@ -30,6 +30,7 @@ COLUMNS = {
     "num": np.int64, "hh": np.int64, "geb": np.int64, "sex": np.int8, "nat1": np.int16, "nat2": np.int16,
     "land": np.int16, "einb": bool, "addr": np.int32, "zuzug": np.int64, "kind": bool, "present": bool,
     "weg": np.int16,
+    "milieu": np.float32,  # deprivation of the district the family came with (stable, unlike moves)
 }
 
 
@@ -55,7 +56,7 @@ def draw_structure(rng: np.random.Generator, distrikt: np.ndarray, belastung: np
     d = belastung[distrikt]
     n = len(d)
     p_single_parent = 0.025 + 0.05 * d
-    p_family = 0.19 - 0.05 * d
+    p_family = 0.175 - 0.05 * d
     p_single = 0.39 + 0.08 * d
     p_shared = np.full(n, 0.03)
     p_couple = 1 - p_single_parent - p_family - p_single - p_shared
@@ -185,7 +186,7 @@ def draw_persons(
 
     return {
         "hh": hh, "geb": geb, "sex": sex, "nat1": nat1, "nat2": nat2, "land": land, "einb": einb,
-        "zuzug": np.where(moved, zuzug, dates.NO_DATE), "kind": kind,
+        "zuzug": np.where(moved, zuzug, dates.NO_DATE), "kind": kind, "milieu": d[hh],
     }
 
 
@@ -267,6 +268,9 @@ class Panel:
         young = p["kind"] & (age >= 19)
         out = self.present & ((household_u[p["hh"]] < 0.03) | (young & (rng.random(len(age)) < 0.09)))
         self._leave(out)
+        # Children left without an adult (a single parent died or moved) go to relatives elsewhere.
+        adults = np.bincount(p["hh"][self.present & (age >= 18)], minlength=self.next_household)
+        self._leave(self.present & (adults[p["hh"]] == 0))
 
         # Young adults found their own household in the city.
         own = np.flatnonzero(self.present & young & (rng.random(len(age)) < 0.10))
@@ -307,6 +311,7 @@ class Panel:
             "kind": np.ones(n, dtype=bool),
             "present": np.ones(n, dtype=bool),
             "weg": np.zeros(n, dtype=np.int64),
+            "milieu": p["milieu"][mothers],
         }
         self.next_person += n
         self._append(baby)

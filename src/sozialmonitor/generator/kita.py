@@ -33,17 +33,17 @@ def school_start(year: int) -> np.int64:
     return dates.day(year - 6, 9, 30)
 
 
-def entry_day(nums: np.ndarray, geb: np.ndarray, belastung: np.ndarray) -> np.ndarray:
-    """Day a child enters care, or NO_DATE if it never does."""
-    u = trait(nums, SALT) * (1 + 0.3 * belastung)
+def entry_day(nums: np.ndarray, geb: np.ndarray, milieu: np.ndarray) -> np.ndarray:
+    """Day a child enters care, or NO_DATE if it never does (later and less in deprived milieus)."""
+    u = trait(nums, SALT) * (1 + 0.3 * milieu)
     months = np.interp(u, _ENTERED, _ENTRY_MONTHS)
     return np.where(u < _ENTERED[-1], geb + np.round(months * 30.44).astype(np.int64), dates.NO_DATE)
 
 
-def _care(nums, geb, belastung, zuzug, year):
+def _care(nums, geb, milieu, zuzug, year):
     """(in care, aufnahme, tagespflege) for children on the Stichtag of ``year``."""
     stichtag = dates.stichtag(year)
-    entry = entry_day(nums, geb, belastung)
+    entry = entry_day(nums, geb, milieu)
     in_care = (entry != dates.NO_DATE) & (entry <= stichtag) & (geb > school_start(year))
     early = (entry - geb < 36 * 30.44) & (trait(nums, SALT + 1) < _TAGESPFLEGE_SHARE)
     third_birthday = dates.add_months(geb, 36)
@@ -70,7 +70,7 @@ def kita_table(panel: Panel, einrichtungen: Einrichtungen, first_year: int) -> T
     candidates = np.flatnonzero(panel.present & (p["geb"] > school_start(panel.year)))
     distrikt = panel.distrikt()[candidates]
     in_care, aufnahme, tagespflege = _care(
-        p["num"][candidates], p["geb"][candidates], panel.profile.belastung[distrikt], p["zuzug"][candidates], panel.year
+        p["num"][candidates], p["geb"][candidates], p["milieu"][candidates], p["zuzug"][candidates], panel.year
     )
     rows = candidates[in_care]
     aufnahme, tagespflege, distrikt = aufnahme[in_care], tagespflege[in_care], distrikt[in_care]

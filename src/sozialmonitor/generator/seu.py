@@ -57,7 +57,7 @@ def seu_table(panel: Panel, hh: Haushalte) -> Table:
     masern = np.array([2, 1, 0, 9])[choose(rng.random(n), np.stack([p_complete, np.full(n, 0.03), np.full(n, 0.015), 1 - p_complete - 0.045], axis=1))]
     u9 = rng.random(n) < 0.95 - 0.12 * d - 0.10 * poor - 0.08 * foreign
 
-    entered = entry_day(nums, geb, d)
+    entered = entry_day(nums, geb, p["milieu"][rows])
     school = dates.day(panel.year, 8, 1)
     kita_jahre = np.where(entered == dates.NO_DATE, 0.0, np.round((school - entered) / 365.25 * 2) / 2).clip(0)
     unters = dates.day(panel.year, 1, 10) + np.floor(trait(nums, SALT + 1) * 170).astype(np.int64)
