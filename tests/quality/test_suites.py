@@ -23,8 +23,8 @@ CORRUPTIONS: dict[str, tuple[list[str], set[tuple[str, str | None]]]] = {
         {("werte:expect_column_values_to_be_in_set", "geschlecht")},
     ),
     "lieferung_kataster_adressen": (
-        ["INSERT INTO raw.kataster_adressen SELECT * FROM raw.kataster_adressen "
-         "WHERE stichtag = DATE '2024-12-31' AND str_schl = '00003' AND hnr = 2"],
+        [("INSERT INTO raw.kataster_adressen SELECT * FROM raw.kataster_adressen "
+         "WHERE stichtag = DATE '2024-12-31' AND str_schl = '00003' AND hnr = 2")],
         {("adressen:expect_column_max_to_be_between", "doppelte_adressen")},
     ),
     "lieferung_sgb2_stadtteile": (
@@ -47,8 +47,8 @@ CORRUPTIONS: dict[str, tuple[list[str], set[tuple[str, str | None]]]] = {
         {("doppelte:expect_column_max_to_be_between", "fall_pseudonym")},
     ),
     "lieferung_seu": (
-        ["INSERT INTO raw.quarantaene SELECT 'seu-2024', DATE '2024-12-31', 'seu', 'seu_2024.csv', 500 + i, "
-         "'wert_unzulaessig', 'gewicht_kg', '-3', 'Gewicht negativ', '{}' FROM range(5) AS t(i)"],
+        [("INSERT INTO raw.quarantaene SELECT 'seu-2024', DATE '2024-12-31', 'seu', 'seu_2024.csv', 500 + i, "
+         "'wert_unzulaessig', 'gewicht_kg', '-3', 'Gewicht negativ', '{}' FROM range(5) AS t(i)")],
         {("umfang:expect_column_max_to_be_between", "anteil_quarantaene_prozent")},
     ),
     "lieferung_schuluebergaenge": (
@@ -60,18 +60,18 @@ CORRUPTIONS: dict[str, tuple[list[str], set[tuple[str, str | None]]]] = {
         {("extremwerte:expect_column_values_to_be_between", "wohngeld_eur")},
     ),
     "zuordnung_wohngeld": (
-        ["UPDATE {zuordnung_wohngeld} SET stadtteil_nr = '99' "
-         "WHERE stichtag = DATE '2024-12-31' AND wg_fall_pseudonym IN ('W7', 'W8')"],
+        [("UPDATE {zuordnung_wohngeld} SET stadtteil_nr = '99' "
+         "WHERE stichtag = DATE '2024-12-31' AND wg_fall_pseudonym IN ('W7', 'W8')")],
         {("stadtteil_99:expect_column_max_to_be_between", "anteil_99_prozent")},
     ),
     "ergebnis_fct_bevoelkerung": (
         [
             # Two register rows more than the cube counts (blocking) ...
-            "INSERT INTO raw.ewo_einwohner SELECT * REPLACE ('X' || pers_pseudonym AS pers_pseudonym) "
-            "FROM raw.ewo_einwohner WHERE stichtag = DATE '2024-12-31' AND pers_pseudonym IN ('P7', 'P8')",
+            ("INSERT INTO raw.ewo_einwohner SELECT * REPLACE ('X' || pers_pseudonym AS pers_pseudonym) "
+            "FROM raw.ewo_einwohner WHERE stichtag = DATE '2024-12-31' AND pers_pseudonym IN ('P7', 'P8')"),
             # ... and district 07 halves against the previous year (warnings only).
-            "UPDATE marts.fct_bevoelkerung SET einwohner = 2 * einwohner "
-            "WHERE stichtag = DATE '2023-12-31' AND stadtteil_nr = '07'",
+            ("UPDATE marts.fct_bevoelkerung SET einwohner = 2 * einwohner "
+            "WHERE stichtag = DATE '2023-12-31' AND stadtteil_nr = '07'"),
         ],
         {
             ("summen:expect_column_pair_values_to_be_equal", "einwohner_wuerfel,einwohner_register"),
@@ -81,10 +81,10 @@ CORRUPTIONS: dict[str, tuple[list[str], set[tuple[str, str | None]]]] = {
     ),
     "ergebnis_fct_indikatoren": (
         [
-            "DELETE FROM indicators.fct_indikatoren WHERE stichtag = DATE '2024-12-31' "
-            "AND stadtteil_nr = '05' AND indikator_id = 'hze_quote'",
-            "UPDATE indicators.fct_indikatoren SET wert = 120 WHERE stichtag = DATE '2024-12-31' "
-            "AND stadtteil_nr = '02' AND indikator_id = 'seu_uebergewicht'",
+            ("DELETE FROM indicators.fct_indikatoren WHERE stichtag = DATE '2024-12-31' "
+            "AND stadtteil_nr = '05' AND indikator_id = 'hze_quote'"),
+            ("UPDATE indicators.fct_indikatoren SET wert = 120 WHERE stichtag = DATE '2024-12-31' "
+            "AND stadtteil_nr = '02' AND indikator_id = 'seu_uebergewicht'"),
         ],
         {
             ("vollstaendigkeit:expect_column_values_to_be_in_set", "vorhanden"),
@@ -152,7 +152,7 @@ def test_every_source_has_a_delivery_suite_and_every_address_source_an_assignmen
                    "hze_faelle", "seu", "schuluebergaenge", "wohngeld"):
         assert assets[f"lieferung_{source}"] == source
     for source in ("ewo_einwohner", "kita_kinder", "einrichtungen", "hze_faelle", "seu", "schuluebergaenge", "wohngeld"):
-        assert _suite(f"zuordnung_{source}").asset.startswith(f"stg_")
+        assert _suite(f"zuordnung_{source}").asset.startswith("stg_")
     assert {"fct_bevoelkerung", "fct_indikatoren", "fct_sozialindex"} <= set(assets.values())
 
 

@@ -18,9 +18,9 @@ from sozialmonitor.quality.suites import BLOCKIEREND, Erwartung, Suite
 # No usage statistics from a municipal server (set before GX is imported).
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 
-import great_expectations as gx  # noqa: E402
-from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
-from great_expectations.expectations.registry import get_expectation_impl  # noqa: E402
+import great_expectations as gx
+from great_expectations.data_context.types.base import ProgressBarsConfig
+from great_expectations.expectations.registry import get_expectation_impl
 
 #: How many unexpected values/rows a result keeps (frames are small; this bounds messages).
 MAX_UNEXPECTED = 50

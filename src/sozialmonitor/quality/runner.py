@@ -8,21 +8,28 @@ from __future__ import annotations
 import secrets
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
 
 from sozialmonitor.outcome import StageResult
 from sozialmonitor.quality import frames as fr
-from sozialmonitor.quality.results import Pruefergebnis, SuiteResult, beobachtet, meldung, write_json, write_warehouse
+from sozialmonitor.quality.results import (
+    Pruefergebnis,
+    SuiteResult,
+    beobachtet,
+    meldung,
+    write_json,
+    write_warehouse,
+)
 from sozialmonitor.quality.suites import Suite
 from sozialmonitor.settings import Settings
 
 
 def new_lauf_id() -> str:
     """Sortable by time: ``20241231T235959Z-1a2b3c``."""
-    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
 
 
 def stichtag_dir(settings: Settings, stichtag: date) -> Path:
@@ -60,7 +67,7 @@ def _compute(settings: Settings, stichtag: date, suites: list[Suite]) -> dict[st
 
 def _validate(run, suite: Suite, inputs: _Inputs, stichtag: date, lauf_id: str) -> SuiteResult:
     result = SuiteResult(suite.name, suite.asset, stichtag, lauf_id)
-    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    now = datetime.now(UTC).replace(tzinfo=None)
     by_frame: dict[str, list] = defaultdict(list)
     for nr, erwartung in enumerate(suite.erwartungen):
         by_frame[erwartung.rahmen].append((nr, erwartung))
