@@ -105,7 +105,8 @@ def _staging(con: duckdb.DuckDBPyConnection) -> None:
             continue
         con.execute(
             f"CREATE TABLE {suite.zuordnung['modell']} AS "
-            f"SELECT r.*, coalesce(a.stadtteil_nr, '99') AS stadtteil_nr_zugeordnet "
+            f"SELECT r.*, coalesce(a.stadtteil_nr, '99') AS stadtteil_nr_zugeordnet, "
+            f"CASE WHEN a.stadtteil_nr IS NULL THEN 'nicht_zuordenbar' ELSE 'exakt' END AS adresszuordnung "
             f"FROM raw.{suite.quelle} AS r LEFT JOIN (SELECT DISTINCT stichtag, str_schl, stadtteil_nr "
             f"FROM raw.kataster_adressen) AS a USING (stichtag, str_schl)"
         )
