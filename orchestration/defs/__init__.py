@@ -1,0 +1,1 @@
+"""Everything Dagster loads: one module per kind of definition (see ../definitions.py)."""

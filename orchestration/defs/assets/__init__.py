@@ -1,0 +1,1 @@
+"""Assets of the yearly run with their asset checks: landing, dbt, publishing."""

@@ -1,0 +1,31 @@
+"""Stage results as Dagster sees them: the CLI's lines in the log, metadata, or a Failure."""
+
+import dagster as dg
+
+from sozialmonitor.outcome import StageResult
+
+
+def report(context, results: list[StageResult]) -> dict:
+    """Log every line the CLI prints; raise when a result blocks publication.
+
+    Returns metadata for the materialisation: the lines and details per Stichtag.
+    """
+    for result in results:
+        context.log.info(result.summary())
+        for message in result.messages:
+            (context.log.warning if not result.ok else context.log.info)(message)
+    lines = [f"{r.summary()}: {m}" for r in results for m in r.messages]
+    metadata = {
+        "stichtage": [r.stichtag.isoformat() for r in results],
+        "meldungen": dg.MetadataValue.md("\n".join(f"- {line}" for line in lines) or "keine"),
+        "details": {r.stichtag.isoformat(): r.details for r in results},
+    }
+    blocked = [r for r in results if r.blocks_publication]
+    if blocked:
+        raise dg.Failure(
+            description="\n".join(
+                [r.summary() for r in blocked] + [m for r in blocked for m in r.messages]
+            ),
+            metadata=metadata,
+        )
+    return metadata

@@ -1,0 +1,55 @@
+"""The dbt project as Dagster sees it, with a manifest that exists on a fresh clone.
+
+The manifest is parsed when Dagster loads the definitions if it is missing or older than
+a file of the dbt project, into ``target/dagster/`` (git-ignored; separate from the
+``target/`` of CLI runs so both can work at the same time). The new manifest replaces the
+old one atomically, so parallel loads (pytest workers, code server) never read half a file.
+"""
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from dagster_dbt import DbtCliResource, DbtProject
+
+from sozialmonitor.settings import PROJECT_DIR
+
+dbt_project = DbtProject(
+    project_dir=PROJECT_DIR,
+    profiles_dir=PROJECT_DIR,
+    target_path=Path("target") / "dagster",
+)
+
+#: dbt of this environment, also when the venv is not activated (dagster dev, the code server).
+DBT_EXECUTABLE = str(Path(sys.executable).with_name("dbt"))
+
+_SOURCES = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "tests/dbt")
+
+
+def _newest_source_mtime() -> float:
+    newest = 0.0
+    for name in _SOURCES:
+        path = PROJECT_DIR / name
+        files = [path] if path.is_file() else path.rglob("*")
+        newest = max([newest, *(f.stat().st_mtime for f in files if f.is_file())])
+    return newest
+
+
+def dbt_cli() -> DbtCliResource:
+    return DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)
+
+
+def ensure_manifest() -> Path:
+    """Parse the dbt project unless the manifest is newer than every project file."""
+    manifest = dbt_project.manifest_path
+    if manifest.exists() and manifest.stat().st_mtime >= _newest_source_mtime():
+        return manifest
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=manifest.parent) as tmp:
+        dbt_cli().cli(["parse", "--quiet"], target_path=Path(tmp)).wait()
+        os.replace(Path(tmp) / "manifest.json", manifest)
+    return manifest
+
+
+ensure_manifest()
