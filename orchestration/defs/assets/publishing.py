@@ -7,7 +7,7 @@ checks the latest quality results again and names the suite that blocks.
 
 import dagster as dg
 
-from orchestration.defs.assets.dbt import dbt_models
+from orchestration.defs.assets.dbt import dbt_model_checks, dbt_models
 from orchestration.defs.partitions import backfill_policy, stichtag_partitions, stichtage
 from orchestration.defs.resources import SozialmonitorSettings
 from orchestration.outcome import report
@@ -18,7 +18,18 @@ from sozialmonitor.publishing import publish
     key=["published", "sozialmonitor"],
     group_name="publish",
     description="Veröffentlichte Datenbank für BI (published/sozialmonitor.duckdb) und Exporte je Stichtag.",
-    deps=[key for key in dbt_models.keys if key.path[0] == "publish"],
+    # The dbt publish layer, and every model a blocking quality suite guards: a blocking check
+    # stops only the *direct* children of its asset, and the guarded models are built in the
+    # same dbt step as their own children.
+    deps=sorted(
+        {key for key in dbt_models.keys if key.path[0] == "publish"}
+        | {
+            check.check_key.asset_key
+            for check in dbt_model_checks
+            if check.get_spec_for_check_key(check.check_key).blocking
+        },
+        key=lambda key: key.path,
+    ),
     partitions_def=stichtag_partitions,
     backfill_policy=backfill_policy,
     kinds={"duckdb", "parquet"},
