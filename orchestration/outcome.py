@@ -1,5 +1,7 @@
 """Stage results as Dagster sees them: the CLI's lines in the log, metadata, or a Failure."""
 
+import json
+
 import dagster as dg
 
 from sozialmonitor.outcome import StageResult
@@ -18,7 +20,8 @@ def report(context, results: list[StageResult]) -> dict:
     metadata = {
         "stichtage": [r.stichtag.isoformat() for r in results],
         "meldungen": dg.MetadataValue.md("\n".join(f"- {line}" for line in lines) or "keine"),
-        "details": {r.stichtag.isoformat(): r.details for r in results},
+        # details may hold dates and paths: shown as text
+        "details": json.loads(json.dumps({r.stichtag.isoformat(): r.details for r in results}, default=str)),
     }
     blocked = [r for r in results if r.blocks_publication]
     if blocked:

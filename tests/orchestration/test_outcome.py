@@ -1,0 +1,36 @@
+"""Stage results reach the Dagster UI with the CLI's lines; blocked ones fail the step."""
+
+from datetime import date
+
+import dagster as dg
+import pytest
+
+from orchestration.outcome import report
+from sozialmonitor.outcome import StageResult
+
+STICHTAG = date(2024, 12, 31)
+
+
+def _context():
+    return dg.build_asset_context()
+
+
+def test_ok_result_becomes_metadata():
+    result = StageResult("land", STICHTAG, details={"datei": STICHTAG, "zeilen": 3})
+    result.messages.append("seu_2024.csv Zeile 7: datum_ungueltig (UNTERS_DATUM '31.02.2024'), Zeile in Quarantäne")
+    metadata = report(_context(), [result])
+    assert metadata["stichtage"] == ["2024-12-31"]
+    assert "seu_2024.csv Zeile 7: datum_ungueltig" in metadata["meldungen"].value
+    assert metadata["details"] == {"2024-12-31": {"datei": "2024-12-31", "zeilen": 3}}
+
+
+def test_blocking_result_fails_with_the_cli_lines():
+    ok = StageResult("land", date(2023, 12, 31))
+    blocked = StageResult("land", STICHTAG)
+    blocked.fail("wohngeld_20241231.csv: Datei fehlt (Regel datei_fehlt)")
+    with pytest.raises(dg.Failure) as raised:
+        report(_context(), [ok, blocked])
+    assert raised.value.description.splitlines() == [
+        "[2024-12-31] land: BLOCKIERT",
+        "wohngeld_20241231.csv: Datei fehlt (Regel datei_fehlt)",
+    ]
