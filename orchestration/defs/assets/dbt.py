@@ -9,6 +9,7 @@ first, because each year's indicators and social index read the previous year.
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from datetime import date
 from typing import Any
 
 import dagster as dg
@@ -55,11 +56,17 @@ def _warehouse_env(settings: Settings) -> Iterator[None]:
 def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, settings: SozialmonitorSettings):
     cfg = settings.get()
     *earlier, last = stichtage(context)
+
+    def build(stichtag: date):
+        # dbt's logs and run results of this run stay with the data, not in the repository
+        target = cfg.data_dir / "dbt" / f"{context.run.run_id}-{stichtag.year}"
+        return dbt.cli(["build", *dbt_args(stichtag)], context=context, target_path=target)
+
     with _warehouse_env(cfg):
         # A step yields each asset's output once: earlier years of a range only have to succeed.
         for stichtag in earlier:
-            dbt.cli(["build", *dbt_args(stichtag)], context=context).wait()
-        yield from dbt.cli(["build", *dbt_args(last)], context=context).stream()
+            build(stichtag).wait()
+        yield from build(last).stream()
 
 
 #: Suites on dbt models (address assignment on staging, results on marts and indicators).
