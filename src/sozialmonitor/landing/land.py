@@ -1,0 +1,298 @@
+"""Landing of one Stichtag: each delivery checked against the contract and loaded into ``raw``.
+
+A file is loaded whole or not at all, in one transaction with its load-history row: a
+corrected file replaces its source for the Stichtag, the same file again changes nothing,
+a rejected file is copied as delivered to the quarantine folder and never half-loaded.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import uuid
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from sozialmonitor.keys import load_key
+from sozialmonitor.landing.ablehnung import Ablehnung
+from sozialmonitor.landing.datei import Dateiinfo, pruefe_datei, spalten_der_kopfzeile, utf8_kopie
+from sozialmonitor.landing.excel import lies_sgb2
+from sozialmonitor.landing.protokoll import (
+    ABGELEHNT,
+    FEHLT,
+    GELADEN,
+    Ladung,
+    ensure_schema,
+    letzte_ladung,
+    protokolliere,
+)
+from sozialmonitor.landing.quellen import QUELLEN, QUELLEN_DEF, Quelle, raw_spalten
+from sozialmonitor.landing.zeilen import datensatz_sql, q, raw_select_sql, typed, verstoesse_sql
+from sozialmonitor.outcome import StageResult
+from sozialmonitor.settings import Settings
+
+#: Share of a file's rows that may be quarantined before the whole file is rejected.
+SCHWELLE_QUARANTAENE = 0.01
+#: Quarantined rows listed by name in the stage messages; the rest are in raw.quarantaene.
+GEZEIGTE_ZEILEN = 5
+
+
+def lieferdatei(settings: Settings, stichtag: date, quelle: str) -> Path | None:
+    """The delivered file of ``quelle`` in ``<inbox>/<YYYY>/``, None if it is missing."""
+    pfad = settings.inbox / str(stichtag.year) / QUELLEN_DEF[quelle].datei(stichtag)
+    return pfad if pfad.is_file() else None
+
+
+def land(settings: Settings, stichtag: date) -> StageResult:
+    """Land all nine sources of a Stichtag; publication is blocked unless all are loaded."""
+    result = StageResult("land", stichtag)
+    for quelle in QUELLEN:
+        one = land_source(settings, stichtag, quelle)
+        result.messages += one.messages
+        result.details[quelle] = one.details.get("status")
+        if not one.ok:
+            result.ok = False
+            result.blocks_publication = True
+    return result
+
+
+def land_source(settings: Settings, stichtag: date, quelle: str) -> StageResult:
+    """Land one source of a Stichtag (one Dagster asset each)."""
+    definition = QUELLEN_DEF[quelle]
+    result = StageResult("land", stichtag)
+    pfad = lieferdatei(settings, stichtag, quelle)
+    key = load_key(settings)
+    settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect(str(settings.warehouse)) as con:
+        ensure_schema(con)
+        vorher = letzte_ladung(con, stichtag, quelle)
+        if pfad is None:
+            ladung = _fehlt(con, settings, stichtag, definition, vorher)
+        else:
+            info = pruefe_datei(pfad)
+            if vorher is not None and vorher.sha256 == info.sha256:
+                ladung = vorher
+                result.messages.append(
+                    f"{pfad.name}: unverändert (sha256 {info.sha256[:12]}…), bereits {vorher.status}"
+                )
+            else:
+                ladung = _lade(con, settings, stichtag, definition, info, key)
+    result.details.update(
+        status=ladung.status,
+        lade_id=ladung.lade_id,
+        zeilen_geladen=ladung.zeilen_geladen,
+        zeilen_quarantaene=ladung.zeilen_quarantaene,
+        kodierung=ladung.kodierung,
+    )
+    if ladung.meldung:
+        result.messages.append(ladung.meldung)
+    if ladung.status != GELADEN:
+        result.ok = False
+        result.blocks_publication = True
+    return result
+
+
+def _fehlt(
+    con, settings: Settings, stichtag: date, quelle: Quelle, vorher: Ladung | None
+) -> Ladung:
+    datei = quelle.datei(stichtag)
+    if vorher is not None and vorher.status in (GELADEN, FEHLT):
+        return vorher  # a loaded delivery stays valid when its file is later moved away
+    ladung = Ladung(
+        _lade_id(quelle, stichtag),
+        stichtag,
+        quelle.name,
+        datei,
+        status=FEHLT,
+        meldung=f"{datei}: datei_fehlt – keine Lieferung in {settings.inbox / str(stichtag.year)}",
+    )
+    protokolliere(con, ladung)
+    return ladung
+
+
+def _lade_id(quelle: Quelle, stichtag: date) -> str:
+    return f"{quelle.name}-{stichtag.year}-{uuid.uuid4().hex[:12]}"
+
+
+def _lade(
+    con, settings: Settings, stichtag: date, quelle: Quelle, info: Dateiinfo, key: bytes
+) -> Ladung:
+    ladung = Ladung(
+        _lade_id(quelle, stichtag),
+        stichtag,
+        quelle.name,
+        info.pfad.name,
+        str(info.pfad),
+        info.sha256,
+        info.groesse_bytes,
+        kodierung=None if quelle.excel else info.kodierung,
+    )
+    try:
+        if quelle.excel:
+            _lade_excel(con, stichtag, quelle, info, ladung)
+        else:
+            with tempfile.TemporaryDirectory(dir=settings.warehouse.parent) as tmp:
+                _lade_csv(con, stichtag, quelle, info, ladung, key, Path(tmp))
+    except Ablehnung as ablehnung:
+        ladung.status, ladung.meldung = ABGELEHNT, str(ablehnung)
+    if ladung.status == ABGELEHNT:
+        ziel = settings.rejected_dir / str(stichtag.year) / ladung.lade_id
+        ziel.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(info.pfad, ziel / info.pfad.name)
+        ladung.meldung += f" (Datei abgelegt in {ziel})"
+        protokolliere(con, ladung)
+    return ladung
+
+
+def _lade_excel(con, stichtag: date, quelle: Quelle, info: Dateiinfo, ladung: Ladung) -> None:
+    rows = lies_sgb2(info.pfad, stichtag)
+    ladung.zeilen = ladung.zeilen_geladen = len(rows)
+    ladung.zeilen_quarantaene = 0
+    columns = ", ".join(name for name, _ in raw_spalten(quelle))
+    con.execute("BEGIN TRANSACTION")
+    con.execute(f"DELETE FROM raw.{quelle.name} WHERE stichtag = ?", [stichtag])
+    con.executemany(
+        f"INSERT INTO raw.{quelle.name} (stichtag, lade_id, zeile, {columns}) VALUES ({', '.join('?' * (len(rows[0]) + 2))})",
+        [[stichtag, ladung.lade_id, *row] for row in rows],
+    )
+    protokolliere(con, ladung)
+    con.execute("COMMIT")
+
+
+def _pruefe_kopf(quelle: Quelle, info: Dateiinfo) -> list[str]:
+    """Header against the contract; returns the delivered columns. Extra columns are a warning."""
+    datei = info.pfad.name
+    if info.kodierung is None:
+        raise Ablehnung(datei, "kodierung_unbekannt", "weder UTF-8 noch Windows-1252")
+    delivered = spalten_der_kopfzeile(info.kopfzeile)
+    missing = [c for c in quelle.pflichtspalten if c not in delivered]
+    if missing:
+        hint = (
+            " (Trennzeichen ist ',' statt ';'?)"
+            if len(delivered) == 1 and "," in info.kopfzeile
+            else ""
+        )
+        raise Ablehnung(
+            datei,
+            "pflichtspalte_fehlt",
+            f"Spalte(n) {', '.join(missing)} fehlen in der Kopfzeile{hint}",
+            1,
+        )
+    if not info.endet_mit_zeilenende:
+        raise Ablehnung(
+            datei,
+            "datei_abgeschnitten",
+            "die letzte Zeile endet ohne Zeilenende (Übertragung abgebrochen?)",
+            info.zeilen,
+        )
+    return delivered
+
+
+def _lade_csv(
+    con, stichtag: date, quelle: Quelle, info: Dateiinfo, ladung: Ladung, key: bytes, tmp: Path
+) -> None:
+    datei = info.pfad.name
+    delivered = _pruefe_kopf(quelle, info)
+    extra = [c for c in delivered if c not in quelle.pflichtspalten]
+    warnungen = (
+        [
+            f"{datei} Zeile 1: spalte_unbekannt – Spalte(n) {', '.join(extra)} nicht im Vertrag, ignoriert"
+        ]
+        if extra
+        else []
+    )
+    columns = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in delivered) + "}"
+    try:
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE lieferung_roh AS SELECT * FROM read_csv(?, delim=';', quote='\"', escape='\"', "
+            f"header=true, auto_detect=false, columns={columns}, strict_mode=true, null_padding=false)",
+            [str(utf8_kopie(info, tmp))],
+        )
+    except duckdb.Error as error:
+        raise Ablehnung(datei, "csv_fehlerhaft", str(error).splitlines()[0][:300]) from error
+    # Insertion order is file order: the line number is the row id + 2 (header = line 1).
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE lieferung AS SELECT (rowid + 2)::INTEGER AS zeile, * FROM lieferung_roh"
+    )
+    con.execute("DROP TABLE lieferung_roh")
+    n = con.execute("SELECT count(*) FROM lieferung").fetchone()[0]
+    if n == 0:
+        raise Ablehnung(datei, "datei_leer", "keine Datenzeilen nach der Kopfzeile")
+    _pruefe_jahr(con, stichtag, quelle, datei, n)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE verstoss AS {verstoesse_sql(quelle, stichtag, key)}")
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE zurueck AS
+        SELECT ? AS lade_id, ?::DATE AS stichtag, ? AS quelle, ? AS datei, v.zeile, v.regel, v.spalte, v.wert,
+               v.meldung, d.datensatz
+        FROM (SELECT zeile, arg_min(regel, prio) AS regel, arg_min(spalte, prio) AS spalte, arg_min(wert, prio) AS wert,
+                     ? || ' Zeile ' || zeile || ': ' || string_agg(regel || ' – ' || spalte || ' ''' || coalesce(wert, '')
+                         || ''' ' || beschreibung, '; ' ORDER BY prio) AS meldung
+              FROM verstoss GROUP BY zeile) AS v
+        JOIN (SELECT zeile, {datensatz_sql(quelle, key)} AS datensatz FROM lieferung) AS d USING (zeile)""",
+        [ladung.lade_id, stichtag, quelle.name, datei, datei],
+    )
+    n_zurueck = con.execute("SELECT count(*) FROM zurueck").fetchone()[0]
+    ladung.zeilen, ladung.zeilen_quarantaene = n, n_zurueck
+    shown = [
+        m
+        for (m,) in con.execute(
+            f"SELECT meldung FROM zurueck ORDER BY zeile LIMIT {GEZEIGTE_ZEILEN}"
+        ).fetchall()
+    ]
+    if n_zurueck > GEZEIGTE_ZEILEN:
+        shown.append(
+            f"{datei}: … und {n_zurueck - GEZEIGTE_ZEILEN} weitere zurückgestellte Zeilen (Tabelle raw.quarantaene)"
+        )
+    con.execute("BEGIN TRANSACTION")
+    con.execute("INSERT INTO raw.quarantaene SELECT * FROM zurueck")
+    if n_zurueck > SCHWELLE_QUARANTAENE * n:
+        ladung.status = ABGELEHNT
+        ladung.zeilen_geladen = 0
+        ladung.meldung = "\n".join(
+            [
+                (
+                    f"{datei}: zu_viele_fehler – {n_zurueck} von {n} Zeilen ({n_zurueck / n:.1%}) verletzen Regeln, "
+                    f"mehr als {SCHWELLE_QUARANTAENE:.0%}: Datei abgelehnt"
+                ),
+                *shown,
+                *warnungen,
+            ]
+        )
+        con.execute("COMMIT")
+        return
+    target = ", ".join(name for name, _ in raw_spalten(quelle))
+    con.execute(f"DELETE FROM raw.{quelle.name} WHERE stichtag = ?", [stichtag])
+    con.execute(
+        f"INSERT INTO raw.{quelle.name} (stichtag, lade_id, zeile, {target}) "
+        f"SELECT ?::DATE, ?, zeile, {raw_select_sql(quelle, key)} FROM lieferung ANTI JOIN zurueck USING (zeile)",
+        [stichtag, ladung.lade_id],
+    )
+    ladung.zeilen_geladen = n - n_zurueck
+    summary = f"{datei}: geladen – {ladung.zeilen_geladen} von {n} Zeilen ({info.kodierung})"
+    if n_zurueck:
+        summary += f", {n_zurueck} Zeile(n) zurückgestellt in raw.quarantaene"
+    ladung.meldung = "\n".join([summary, *shown, *warnungen]) if (shown or warnungen) else None
+    protokolliere(con, ladung)
+    con.execute("COMMIT")
+
+
+def _pruefe_jahr(con, stichtag: date, quelle: Quelle, datei: str, n: int) -> None:
+    """Data for another year: no date of the year-giving column falls into the Stichtag's year."""
+    spalte = next((s for s in quelle.spalten if s.jahr), None)
+    if spalte is None:
+        return
+    im_jahr, spaeter, juengstes = con.execute(
+        f"SELECT count(*) FILTER (year({typed(spalte)}) = {stichtag.year}), "
+        f"count(*) FILTER ({typed(spalte)} > DATE '{stichtag.isoformat()}'), max({typed(spalte)}) FROM lieferung "
+        f"WHERE {q(spalte.name)} IS NOT NULL"
+    ).fetchone()
+    if im_jahr == 0 or spaeter > n / 2:
+        raise Ablehnung(
+            datei,
+            "jahr_falsch",
+            f"kein {spalte.name} im Jahr {stichtag.year} (jüngstes: {juengstes:%d.%m.%Y}): Daten eines anderen Jahres"
+            if juengstes
+            else f"keine gültigen {spalte.name}-Angaben",
+        )

@@ -1,0 +1,256 @@
+"""The delivery contract per source: file name, columns, their types and row rules.
+
+One declaration per source; the file checks, the row rules (as DuckDB SQL), the raw
+table DDL and the pseudonymisation are all derived from it (docs/architecture.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sozialmonitor.gemeinde import load_gemeinde
+
+GESCHLECHT = ("m", "w", "d", "x")
+JN = ("J", "N")
+LAND = r"[A-Z]{2}"
+STR_SCHL = r"[0-9]{5}"
+HNR_ZUS = r"[a-z]"
+
+
+@dataclass(frozen=True)
+class Spalte:
+    """A delivered column. ``art``: id (pseudonymised), geb (birth date), datum, int, dez, code, text."""
+
+    name: str
+    art: str = "text"
+    pflicht: bool = True
+    werte: tuple[str, ...] | None = None
+    muster: str | None = None
+    min: float | None = None
+    max: float | None = None
+    sqltyp: str = "VARCHAR"
+    #: Dates that say which year the data is for; none may lie after the Stichtag.
+    jahr: bool = False
+
+    @property
+    def raw_name(self) -> str:
+        return f"{self.name[:-3].lower()}_pseudonym" if self.art == "id" else self.name.lower()
+
+
+def _id(name: str) -> Spalte:
+    return Spalte(name, "id")
+
+
+def _adresse(pflicht: bool = True) -> list[Spalte]:
+    return [
+        Spalte("STR_SCHL", muster=STR_SCHL, pflicht=pflicht),
+        Spalte("HNR", "int", min=1, max=9999, sqltyp="INTEGER", pflicht=pflicht),
+        Spalte("HNR_ZUS", muster=HNR_ZUS, pflicht=False),
+    ]
+
+
+def _person() -> list[Spalte]:
+    return [Spalte("GEB_DATUM", "geb"), Spalte("GESCHLECHT", "code", werte=GESCHLECHT)]
+
+
+@dataclass(frozen=True)
+class Quelle:
+    name: str  # = raw table name
+    datei_muster: str  # file name, {jahr} replaced by the Stichtag year
+    spalten: tuple[Spalte, ...] = ()
+    #: Columns whose values must be unique in a file (the department's id, or the address).
+    schluessel: tuple[str, ...] = ()
+    excel: bool = False
+    beschreibung: str = ""
+    extra: dict = field(default_factory=dict)
+
+    def datei(self, stichtag: date) -> str:
+        return self.datei_muster.format(jahr=stichtag.year)
+
+    @property
+    def pflichtspalten(self) -> list[str]:
+        return [s.name for s in self.spalten]
+
+
+def _stadtteil_codes() -> tuple[str, ...]:
+    return tuple(t.nr for t in load_gemeinde().stadtteile)
+
+
+def _quellen() -> tuple[Quelle, ...]:
+    return (
+        Quelle(
+            "ewo_einwohner",
+            "ewo_einwohner_{jahr}1231.csv",
+            (
+                _id("PERS_ID"),
+                Spalte("HH_ID", "id"),
+                *_person(),
+                Spalte("STAATSANG_1", muster=LAND),
+                Spalte("STAATSANG_2", muster=LAND, pflicht=False),
+                Spalte("GEBURTSLAND", muster=LAND),
+                Spalte("EINBUERGERUNG", "code", werte=JN),
+                *_adresse(),
+                Spalte("ZUZUG_DATUM", "datum", pflicht=False, sqltyp="DATE", jahr=True),
+            ),
+            schluessel=("PERS_ID",),
+        ),
+        Quelle(
+            "kataster_adressen",
+            "kataster_adressen_{jahr}1231.csv",
+            (
+                Spalte("STR_SCHL", muster=STR_SCHL),
+                Spalte("STR_NAME"),
+                Spalte("HNR", "int", min=1, max=9999, sqltyp="INTEGER"),
+                Spalte("HNR_ZUS", muster=HNR_ZUS, pflicht=False),
+                Spalte("STADTTEIL_NR", "code", werte=_stadtteil_codes()),
+                Spalte("WOHNUNGEN", "int", min=0, max=10000, sqltyp="INTEGER"),
+                Spalte("WOHNFLAECHE_QM", "dez", min=0, max=1_000_000, sqltyp="DOUBLE"),
+                Spalte("GEF_WOHNUNGEN", "int", min=0, max=10000, sqltyp="INTEGER"),
+            ),
+            schluessel=("STR_SCHL", "HNR", "HNR_ZUS"),
+        ),
+        Quelle("sgb2_stadtteile", "sgb2_stadtteile_{jahr}12.xlsx", excel=True),
+        Quelle(
+            "kita_kinder",
+            "kita_kinder_{jahr}1231.csv",
+            (
+                _id("KIND_ID"),
+                *_person(),
+                Spalte("WOHNORT_AGS", muster=r"[0-9]{8}"),
+                *_adresse(pflicht=False),
+                Spalte("EINRICHTUNG_NR", pflicht=False),
+                Spalte("BETREUUNGSART", "code", werte=("KITA", "TAGESPFLEGE")),
+                Spalte("WOCHENSTUNDEN", "code", werte=("25", "35", "45"), sqltyp="SMALLINT"),
+                Spalte("AUFNAHME_DATUM", "datum", sqltyp="DATE", jahr=True),
+            ),
+            schluessel=("KIND_ID",),
+        ),
+        Quelle(
+            "einrichtungen",
+            "einrichtungen_{jahr}1231.csv",
+            (
+                Spalte("EINRICHTUNG_NR"),
+                Spalte(
+                    "TYP",
+                    "code",
+                    werte=(
+                        "KITA",
+                        "GRUNDSCHULE",
+                        "WEITERF_SCHULE",
+                        "JUGENDTREFF",
+                        "FAMILIENZENTRUM",
+                        "SPIELPLATZ",
+                        "KINDERARZT",
+                    ),
+                ),
+                Spalte("NAME"),
+                Spalte("TRAEGER", pflicht=False),
+                *_adresse(),
+                Spalte("PLAETZE", "int", pflicht=False, min=0, max=100_000, sqltyp="INTEGER"),
+                Spalte("PLAETZE_U3", "int", pflicht=False, min=0, max=100_000, sqltyp="INTEGER"),
+            ),
+            schluessel=("EINRICHTUNG_NR",),
+        ),
+        Quelle(
+            "hze_faelle",
+            "hze_faelle_{jahr}.csv",
+            (
+                _id("FALL_ID"),
+                *_person(),
+                *_adresse(),
+                Spalte(
+                    "HILFEART",
+                    "code",
+                    werte=("27_2", "29", "30", "31", "32", "33", "34", "35", "35a", "41"),
+                ),
+                Spalte("BEGINN", "datum", sqltyp="DATE", jahr=True),
+                Spalte("ENDE", "datum", pflicht=False, sqltyp="DATE"),
+            ),
+            schluessel=("FALL_ID",),
+        ),
+        Quelle(
+            "seu",
+            "seu_{jahr}.csv",
+            (
+                _id("UNTERS_ID"),
+                *_person(),
+                *_adresse(),
+                Spalte("UNTERS_DATUM", "datum", sqltyp="DATE", jahr=True),
+                Spalte("GROESSE_CM", "dez", pflicht=False, min=60, max=200, sqltyp="DOUBLE"),
+                Spalte("GEWICHT_KG", "dez", pflicht=False, min=5, max=150, sqltyp="DOUBLE"),
+                Spalte(
+                    "GEWICHTSKLASSE",
+                    "code",
+                    pflicht=False,
+                    werte=("1", "2", "3", "4", "5"),
+                    sqltyp="TINYINT",
+                ),
+                Spalte("DEUTSCH_FOERDERBEDARF", "code", werte=JN),
+                Spalte("MASERN_IMPFUNG", "code", werte=("0", "1", "2", "9"), sqltyp="TINYINT"),
+                Spalte("U9_VORGELEGT", "code", werte=JN),
+                Spalte("KITA_JAHRE", "dez", pflicht=False, min=0, max=7, sqltyp="DOUBLE"),
+            ),
+            schluessel=("UNTERS_ID",),
+        ),
+        Quelle(
+            "schuluebergaenge",
+            "schuluebergaenge_{jahr}.csv",
+            (
+                _id("SCHUELER_ID"),
+                *_person(),
+                *_adresse(),
+                Spalte("GRUNDSCHULE_NR"),
+                Spalte("SCHULFORM", "code", werte=("GY", "GE", "RS", "HS", "SK", "FS", "SO")),
+            ),
+            schluessel=("SCHUELER_ID",),
+        ),
+        Quelle(
+            "wohngeld",
+            "wohngeld_{jahr}1231.csv",
+            (
+                _id("WG_FALL_ID"),
+                *_adresse(),
+                Spalte("HAUSHALT_PERSONEN", "int", min=1, max=30, sqltyp="SMALLINT"),
+                Spalte("KINDER_UNTER_18", "int", min=0, max=20, sqltyp="SMALLINT"),
+                Spalte("WOHNGELD_EUR", "dez", min=0, max=10_000, sqltyp="DOUBLE"),
+                Spalte("ART", "code", werte=("MIETZUSCHUSS", "LASTENZUSCHUSS")),
+                Spalte("BEWILLIGT_AB", "datum", sqltyp="DATE", jahr=True),
+                Spalte("BEWILLIGT_BIS", "datum", pflicht=False, sqltyp="DATE"),
+            ),
+            schluessel=("WG_FALL_ID",),
+        ),
+    )
+
+
+QUELLEN_DEF: dict[str, Quelle] = {q.name: q for q in _quellen()}
+#: The nine source names, in the order of the delivery contract.
+QUELLEN: tuple[str, ...] = tuple(QUELLEN_DEF)
+
+#: SGB II workbook columns: raw column name and the header text that identifies it.
+SGB2_SPALTEN: tuple[tuple[str, str], ...] = (
+    ("bedarfsgemeinschaften", "Bedarfsgemeinschaften"),
+    ("regelleistungsberechtigte", "Regelleistungsberechtigte"),
+    ("elb", "Erwerbsfähige Leistungsberechtigte"),
+    ("elb_frauen", "davon Frauen"),
+    ("elb_auslaender", "davon Ausländer"),
+    ("elb_15_bis_24", "davon 15 bis unter 25 Jahre"),
+    ("elb_langzeit", "davon Langzeitleistungsbezieher"),
+    ("nef", "Nicht erwerbsfähige Leistungsberechtigte"),
+    ("nef_unter_15", "davon unter 15 Jahre"),
+)
+
+
+def raw_spalten(quelle: Quelle) -> list[tuple[str, str]]:
+    """Columns of ``raw.<quelle>`` after ``stichtag, lade_id, zeile``: (name, SQL type)."""
+    if quelle.excel:
+        return [("stadtteil_bezeichnung", "VARCHAR"), ("stadtteil_nr", "VARCHAR")] + [
+            (name, "VARCHAR") for name, _ in SGB2_SPALTEN
+        ]
+    columns: list[tuple[str, str]] = []
+    for spalte in quelle.spalten:
+        if spalte.art == "geb":
+            columns += [("geb_jahr", "SMALLINT"), ("geb_monat", "TINYINT")]
+        else:
+            columns.append((spalte.raw_name, spalte.sqltyp))
+    return columns

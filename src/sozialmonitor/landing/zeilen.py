@@ -1,0 +1,159 @@
+"""Row rules of the contract as DuckDB SQL over a delivery read as text (table ``lieferung``).
+
+``lieferung`` holds the delivered columns as VARCHAR plus ``zeile`` (line number in the
+file). The rules yield one row per violation; ``land`` quarantines every row with at
+least one and loads the rest, typed and pseudonymised.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sozialmonitor.landing.pseudonym import hmac_sql
+from sozialmonitor.landing.quellen import Quelle, Spalte
+
+DATUM = "%d.%m.%Y"
+
+
+def q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def lit(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def typed(spalte: Spalte) -> str:
+    """The typed value of a delivered column (NULL when empty or unparseable)."""
+    col = q(spalte.name)
+    if spalte.art in ("datum", "geb"):
+        return f"try_strptime({col}, '{DATUM}')::DATE"
+    if spalte.art == "int":
+        return f"TRY_CAST({col} AS BIGINT)"
+    if spalte.art == "dez":
+        return f"TRY_CAST(replace({col}, ',', '.') AS DOUBLE)"
+    if spalte.sqltyp != "VARCHAR":
+        return f"TRY_CAST({col} AS {spalte.sqltyp})"
+    return col
+
+
+def _bereich(spalte: Spalte) -> str:
+    return f"{spalte.min:g}–{spalte.max:g}".replace(".", ",")
+
+
+def _pruefungen(spalte: Spalte, stichtag: date) -> list[tuple[str, str, str]]:
+    """(rule, SQL condition, description) for one column, in the order they are reported."""
+    col, val = q(spalte.name), typed(spalte)
+    checks: list[tuple[str, str, str]] = []
+    if spalte.pflicht:
+        checks.append(("wert_fehlt", f"{col} IS NULL", "Pflichtfeld ist leer"))
+    if spalte.art in ("datum", "geb"):
+        checks.append(
+            (
+                "datum_ungueltig",
+                f"{col} IS NOT NULL AND {val} IS NULL",
+                "ist kein gültiges Datum (TT.MM.JJJJ)",
+            )
+        )
+    if spalte.art in ("int", "dez"):
+        checks.append(("zahl_ungueltig", f"{col} IS NOT NULL AND {val} IS NULL", "ist keine Zahl"))
+    if spalte.min is not None:
+        checks.append(
+            (
+                "wert_unzulaessig",
+                f"{val} < {spalte.min} OR {val} > {spalte.max}",
+                f"liegt außerhalb von {_bereich(spalte)}",
+            )
+        )
+    if spalte.werte is not None:
+        allowed = ", ".join(lit(w) for w in spalte.werte)
+        checks.append(
+            (
+                "code_unbekannt",
+                f"{col} NOT IN ({allowed})",
+                f"ist kein zulässiger Code ({', '.join(spalte.werte)})",
+            )
+        )
+    if spalte.muster is not None:
+        checks.append(
+            (
+                "wert_unzulaessig",
+                f"NOT regexp_full_match({col}, {lit(spalte.muster)})",
+                f"hat nicht das Format {spalte.muster}",
+            )
+        )
+    stichtag_sql = f"DATE '{stichtag.isoformat()}'"
+    if spalte.art == "geb":
+        checks.append(
+            (
+                "geburt_nach_stichtag",
+                f"{val} > {stichtag_sql}",
+                f"liegt nach dem Stichtag {stichtag:%d.%m.%Y}",
+            )
+        )
+        checks.append(("wert_unzulaessig", f"{val} < DATE '1890-01-01'", "liegt vor 1890"))
+    if spalte.jahr:
+        checks.append(
+            (
+                "datum_nach_stichtag",
+                f"{val} > {stichtag_sql}",
+                f"liegt nach dem Stichtag {stichtag:%d.%m.%Y}",
+            )
+        )
+    return checks
+
+
+def _shown(spalte: Spalte, key: bytes) -> str:
+    """The offending value as kept: ids only as pseudonyms, valid birth dates as month.year."""
+    if spalte.art == "id":
+        return hmac_sql(key, q(spalte.name))
+    if spalte.art == "geb":
+        return f"coalesce(strftime({typed(spalte)}, '%m.%Y'), {q(spalte.name)})"
+    return q(spalte.name)
+
+
+def verstoesse_sql(quelle: Quelle, stichtag: date, key: bytes) -> str:
+    """SELECT zeile, prio, regel, spalte, wert, beschreibung: every rule violation of the file."""
+    selects = []
+    prio = 0
+    for spalte in quelle.spalten:
+        for regel, bedingung, beschreibung in _pruefungen(spalte, stichtag):
+            prio += 1
+            selects.append(
+                f"SELECT zeile, {prio} AS prio, {lit(regel)} AS regel, {lit(spalte.name)} AS spalte, "
+                f"{_shown(spalte, key)} AS wert, {lit(beschreibung)} AS beschreibung "
+                f"FROM lieferung WHERE {bedingung}"
+            )
+    if quelle.schluessel:
+        key_cols = [s for s in quelle.spalten if s.name in quelle.schluessel]
+        group = ", ".join(f"coalesce({q(s.name)}, '')" for s in key_cols)
+        shown = " || ' ' || ".join(f"coalesce({_shown(s, key)}, '')" for s in key_cols)
+        selects.append(
+            f"SELECT zeile, {prio + 1} AS prio, 'id_doppelt' AS regel, {lit('+'.join(quelle.schluessel))} AS spalte, "
+            f"{shown} AS wert, 'kommt ' || anzahl || '-mal in der Datei vor; alle Zeilen dieser Kennung zurückgestellt' "
+            f"AS beschreibung FROM (SELECT *, count(*) OVER (PARTITION BY {group}) AS anzahl FROM lieferung) "
+            f"WHERE anzahl > 1 AND {' AND '.join(f'{q(s.name)} IS NOT NULL' for s in key_cols if s.pflicht)}"
+        )
+    return "\nUNION ALL\n".join(selects)
+
+
+def datensatz_sql(quelle: Quelle, key: bytes) -> str:
+    """JSON of a quarantined row, ids pseudonymised and valid birth dates reduced to month.year."""
+    pairs = ", ".join(f"{lit(s.name)}, {_shown(s, key)}" for s in quelle.spalten)
+    return f"json_object({pairs})"
+
+
+def raw_select_sql(quelle: Quelle, key: bytes) -> str:
+    """Typed, pseudonymised columns in the order of ``raw_spalten``."""
+    parts = []
+    for spalte in quelle.spalten:
+        if spalte.art == "id":
+            parts.append(f"{hmac_sql(key, q(spalte.name))} AS {spalte.raw_name}")
+        elif spalte.art == "geb":
+            parts.append(f"year({typed(spalte)})::SMALLINT AS geb_jahr")
+            parts.append(f"month({typed(spalte)})::TINYINT AS geb_monat")
+        elif spalte.art in ("int", "dez") or spalte.sqltyp != "VARCHAR":
+            parts.append(f"CAST({typed(spalte)} AS {spalte.sqltyp}) AS {spalte.raw_name}")
+        else:
+            parts.append(f"{q(spalte.name)} AS {spalte.raw_name}")
+    return ", ".join(parts)
