@@ -87,7 +87,7 @@ def land_source(settings: Settings, stichtag: date, quelle: str) -> StageResult:
         kodierung=ladung.kodierung,
     )
     if ladung.meldung:
-        result.messages.append(ladung.meldung)
+        result.messages += ladung.meldung.splitlines()
     if ladung.status != GELADEN:
         result.ok = False
         result.blocks_publication = True
@@ -253,8 +253,8 @@ def _lade_csv(
         ladung.meldung = "\n".join(
             [
                 (
-                    f"{datei}: zu_viele_fehler – {n_zurueck} von {n} Zeilen ({n_zurueck / n:.1%}) verletzen Regeln, "
-                    f"mehr als {SCHWELLE_QUARANTAENE:.0%}: Datei abgelehnt"
+                    f"{datei}: zu_viele_fehler – {n_zurueck} von {n} Zeilen ({_prozent(n_zurueck / n)}) verletzen Regeln, "
+                    f"mehr als {_prozent(SCHWELLE_QUARANTAENE)}: Datei abgelehnt"
                 ),
                 *shown,
                 *warnungen,
@@ -276,6 +276,10 @@ def _lade_csv(
     ladung.meldung = "\n".join([summary, *shown, *warnungen]) if (shown or warnungen) else None
     protokolliere(con, ladung)
     con.execute("COMMIT")
+
+
+def _prozent(anteil: float) -> str:
+    return f"{anteil * 100:.1f} %".replace(".", ",")
 
 
 def _pruefe_jahr(con, stichtag: date, quelle: Quelle, datei: str, n: int) -> None:

@@ -1,0 +1,46 @@
+"""Encoding detection and transcoding, on files written byte by byte."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from sozialmonitor.landing.datei import pruefe_datei, utf8_kopie
+
+TEXT = "STR_SCHL;STR_NAME\r\n00001;Gärtnerstraße „Süd“ – Ecke\r\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "kodierung"),
+    [
+        (TEXT.encode("cp1252"), "cp1252"),
+        (TEXT.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8-sig"),
+    ],
+)
+def test_encoding_is_detected_and_duckdb_gets_utf8(tmp_path, data, kodierung):
+    path = tmp_path / "kataster.csv"
+    path.write_bytes(data)
+    info = pruefe_datei(path)
+    assert (info.kodierung, info.kopfzeile, info.endet_mit_zeilenende, info.zeilen) == (
+        kodierung,
+        "STR_SCHL;STR_NAME",
+        True,
+        2,
+    )
+    readable = utf8_kopie(info, tmp_path)
+    assert readable.read_bytes().decode("utf-8").removeprefix("\ufeff") == TEXT
+
+
+def test_cp1252_sign_late_in_a_large_file_is_found(tmp_path):
+    path = tmp_path / "big.csv"
+    path.write_bytes(b"A;B\r\n" + b"1;2\r\n" * 400_000 + "3;Müller\r\n".encode("cp1252"))
+    assert pruefe_datei(path).kodierung == "cp1252"
+
+
+def test_cut_last_line_is_seen(tmp_path):
+    path = tmp_path / "cut.csv"
+    path.write_bytes(b"A;B\r\n1;2\r\n3;")
+    info = pruefe_datei(path)
+    assert not info.endet_mit_zeilenende and info.zeilen == 3
