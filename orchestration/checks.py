@@ -24,7 +24,9 @@ def suite_check(suite: quality.Suite, asset_key: dg.AssetKey) -> dg.AssetChecksD
         partitions_def=stichtag_partitions,
         metadata={"suite": str(suite.pfad.relative_to(suite.pfad.parents[2]))},
     )
-    def _check(context: dg.AssetCheckExecutionContext, settings: SozialmonitorSettings) -> dg.AssetCheckResult:
+    def _check(
+        context: dg.AssetCheckExecutionContext, settings: SozialmonitorSettings
+    ) -> dg.AssetCheckResult:
         cfg = settings.get()
         # One lauf_id per Dagster run: the suites of a run form one quality run.
         results = [
@@ -45,7 +47,9 @@ def suite_check(suite: quality.Suite, asset_key: dg.AssetKey) -> dg.AssetChecksD
                 "erwartungen": sum(len(r.ergebnisse) for r in results),
                 "blockierend_fehlgeschlagen": sum(len(r.blocking_failures) for r in results),
                 "warnungen": sum(len(r.warnings) for r in results),
-                "data_docs": dg.MetadataValue.path(str(quality.docs_dir(cfg, results[-1].stichtag))),
+                "data_docs": dg.MetadataValue.path(
+                    str(quality.docs_dir(cfg, results[-1].stichtag))
+                ),
             },
         )
 

@@ -21,7 +21,9 @@ def report(context, results: list[StageResult]) -> dict:
         "stichtage": [r.stichtag.isoformat() for r in results],
         "meldungen": dg.MetadataValue.md("\n".join(f"- {line}" for line in lines) or "keine"),
         # details may hold dates and paths: shown as text
-        "details": json.loads(json.dumps({r.stichtag.isoformat(): r.details for r in results}, default=str)),
+        "details": json.loads(
+            json.dumps({r.stichtag.isoformat(): r.details for r in results}, default=str)
+        ),
     }
     blocked = [r for r in results if r.blocks_publication]
     if blocked:

@@ -7,6 +7,7 @@ the defaults of ``sozialmonitor.settings``; values set in the launchpad win.
 """
 
 import dagster as dg
+
 from orchestration.project import dbt_cli
 from sozialmonitor.settings import Settings
 

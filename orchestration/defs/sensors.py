@@ -50,12 +50,18 @@ def lieferungen(context: dg.SensorEvaluationContext, settings: SozialmonitorSett
         files = {quelle: lieferdatei(cfg, stichtag, quelle) for quelle in QUELLEN}
         missing = [quelle for quelle, path in files.items() if path is None]
         if missing or key not in valid_keys:
-            waiting.append(f"{key} (fehlt: {', '.join(missing)})" if missing else f"{key} (kein Stichtag)")
+            waiting.append(
+                f"{key} (fehlt: {', '.join(missing)})" if missing else f"{key} (kein Stichtag)"
+            )
             continue
         before = seen.get(key, {})
         now = {q: _fingerprint(path, before.get(q)) for q, path in files.items()}
-        if {q: f["sha256"] for q, f in now.items()} != {q: f.get("sha256") for q, f in before.items()}:
-            digest = hashlib.sha256("".join(now[q]["sha256"] for q in QUELLEN).encode()).hexdigest()[:16]
+        if {q: f["sha256"] for q, f in now.items()} != {
+            q: f.get("sha256") for q, f in before.items()
+        }:
+            digest = hashlib.sha256(
+                "".join(now[q]["sha256"] for q in QUELLEN).encode()
+            ).hexdigest()[:16]
             changed = [q for q in QUELLEN if now[q]["sha256"] != before.get(q, {}).get("sha256")]
             context.log.info(f"{key}: neu oder geändert: {', '.join(changed)}")
             requests.append(dg.RunRequest(run_key=f"{key}-{digest}", partition_key=key))
@@ -65,6 +71,8 @@ def lieferungen(context: dg.SensorEvaluationContext, settings: SozialmonitorSett
         return dg.SensorResult(run_requests=requests, cursor=cursor)
     reason = f"Keine neuen oder geänderten Lieferungen in {cfg.inbox}"
     return dg.SensorResult(
-        skip_reason=dg.SkipReason(reason + (f"; unvollständig: {'; '.join(waiting)}" if waiting else "")),
+        skip_reason=dg.SkipReason(
+            reason + (f"; unvollständig: {'; '.join(waiting)}" if waiting else "")
+        ),
         cursor=cursor,
     )

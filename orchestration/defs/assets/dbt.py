@@ -14,6 +14,7 @@ from typing import Any
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets, get_asset_key_for_model
+from sozialmonitor.transform import dbt_args
 
 from orchestration.checks import suite_check
 from orchestration.defs.partitions import backfill_policy, stichtag_partitions, stichtage
@@ -22,7 +23,6 @@ from orchestration.project import dbt_project
 from sozialmonitor import quality
 from sozialmonitor.landing import QUELLEN
 from sozialmonitor.settings import Settings
-from sozialmonitor.transform import dbt_args
 
 
 class _Translator(DagsterDbtTranslator):
@@ -53,7 +53,9 @@ def _warehouse_env(settings: Settings) -> Iterator[None]:
     partitions_def=stichtag_partitions,
     backfill_policy=backfill_policy,
 )
-def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, settings: SozialmonitorSettings):
+def dbt_models(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, settings: SozialmonitorSettings
+):
     cfg = settings.get()
     *earlier, last = stichtage(context)
 

@@ -25,7 +25,9 @@ def _landing_asset(quelle: str) -> dg.AssetsDefinition:
         backfill_policy=backfill_policy,
         kinds={"python", "duckdb"},
     )
-    def _land(context: dg.AssetExecutionContext, settings: SozialmonitorSettings) -> dg.MaterializeResult:
+    def _land(
+        context: dg.AssetExecutionContext, settings: SozialmonitorSettings
+    ) -> dg.MaterializeResult:
         cfg = settings.get()
         results = [land_source(cfg, stichtag, quelle) for stichtag in stichtage(context)]
         return dg.MaterializeResult(metadata=report(context, results))

@@ -6,12 +6,12 @@ checks the latest quality results again and names the suite that blocks.
 """
 
 import dagster as dg
+from sozialmonitor.publishing import publish
 
 from orchestration.defs.assets.dbt import dbt_model_checks, dbt_models
 from orchestration.defs.partitions import backfill_policy, stichtag_partitions, stichtage
 from orchestration.defs.resources import SozialmonitorSettings
 from orchestration.outcome import report
-from sozialmonitor.publishing import publish
 
 
 @dg.asset(
@@ -34,7 +34,9 @@ from sozialmonitor.publishing import publish
     backfill_policy=backfill_policy,
     kinds={"duckdb", "parquet"},
 )
-def published(context: dg.AssetExecutionContext, settings: SozialmonitorSettings) -> dg.MaterializeResult:
+def published(
+    context: dg.AssetExecutionContext, settings: SozialmonitorSettings
+) -> dg.MaterializeResult:
     cfg = settings.get()
     results = [publish(cfg, stichtag) for stichtag in stichtage(context)]
     metadata = report(context, results)
