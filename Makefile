@@ -7,7 +7,7 @@ UV_VERSION := 0.13.8
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
 
-.PHONY: setup demo test dagster docs clean
+.PHONY: setup demo test chromium dagster docs clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -22,8 +22,13 @@ setup: .venv/.synced
 demo: setup
 	.venv/bin/sozialmonitor demo
 
-test: setup
+test: setup chromium
 	.venv/bin/pytest -n 2 --dist loadgroup
+
+# The report test opens the Sozialbericht in a real browser: Debian's Chromium.
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+		|| echo "chromium could not be installed: the browser test of the report is skipped"
 
 dagster: setup
 	DAGSTER_HOME=$(CURDIR)/orchestration/dagster_home .venv/bin/dagster dev

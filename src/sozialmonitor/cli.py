@@ -32,10 +32,27 @@ def _stichtage(values: tuple[str, ...]) -> list[date]:
 def common_options(func):
     """--inbox, --data-dir, --key-file and --stichtag, the same on every stage command."""
     options = [
-        click.option("--inbox", type=click.Path(path_type=Path), help="Delivery folder with <YYYY>/ subfolders [env SOZIALMONITOR_INBOX, default <data-dir>/inbox]."),
-        click.option("--data-dir", type=click.Path(path_type=Path), help="Warehouse, quarantine, quality results, exports, published database [env SOZIALMONITOR_DATA_DIR, default ./data]."),
-        click.option("--key-file", type=click.Path(path_type=Path), help="Pseudonymisation key file [env SOZIALMONITOR_KEY_FILE, default ~/.config/sozialmonitor/pseudonym.key]."),
-        click.option("--stichtag", "stichtage", multiple=True, help="Reference date YYYY-12-31 (repeatable). Default: every year folder in the inbox."),
+        click.option(
+            "--inbox",
+            type=click.Path(path_type=Path),
+            help="Delivery folder with <YYYY>/ subfolders [env SOZIALMONITOR_INBOX, default <data-dir>/inbox].",
+        ),
+        click.option(
+            "--data-dir",
+            type=click.Path(path_type=Path),
+            help="Warehouse, quarantine, quality results, exports, published database [env SOZIALMONITOR_DATA_DIR, default ./data].",
+        ),
+        click.option(
+            "--key-file",
+            type=click.Path(path_type=Path),
+            help="Pseudonymisation key file [env SOZIALMONITOR_KEY_FILE, default ~/.config/sozialmonitor/pseudonym.key].",
+        ),
+        click.option(
+            "--stichtag",
+            "stichtage",
+            multiple=True,
+            help="Reference date YYYY-12-31 (repeatable). Default: every year folder in the inbox.",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -69,13 +86,29 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--inbox", type=click.Path(path_type=Path), required=True, help="Where to write <YYYY>/ delivery folders.")
-@click.option("--years", default="2022-2024", show_default=True, help="Stichtag years, e.g. 2022-2024 or 2024.")
+@click.option(
+    "--inbox",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Where to write <YYYY>/ delivery folders.",
+)
+@click.option(
+    "--years",
+    default="2022-2024",
+    show_default=True,
+    help="Stichtag years, e.g. 2022-2024 or 2024.",
+)
 @click.option("--scale", default=1.0, show_default=True, help="1.0 ≈ Dorsten's 75,000 residents.")
 @click.option("--seed", default=42, show_default=True)
-@click.option("--fault", default=None, help="Inject one fault of the delivery contract (see `generate --list-faults`).")
+@click.option(
+    "--fault",
+    default=None,
+    help="Inject one fault of the delivery contract (see `generate --list-faults`).",
+)
 @click.option("--list-faults", is_flag=True, help="List the fault names and exit.")
-def generate(inbox: Path, years: str, scale: float, seed: int, fault: str | None, list_faults: bool) -> None:
+def generate(
+    inbox: Path, years: str, scale: float, seed: int, fault: str | None, list_faults: bool
+) -> None:
     """Write synthetic deliveries for Dorsten, exactly as the delivery contract says."""
     from sozialmonitor import generator
 
@@ -137,8 +170,17 @@ def publish(inbox, data_dir, key_file, stichtage) -> None:
 
 @main.command()
 @common_options
+def report(inbox, data_dir, key_file, stichtage) -> None:
+    """Write the Sozialbericht (HTML) from the published database."""
+    from sozialmonitor.report import build_report as stage
+
+    _run_stage(stage, _settings(inbox, data_dir, key_file), stichtage)
+
+
+@main.command()
+@common_options
 def run(inbox, data_dir, key_file, stichtage) -> None:
-    """Land, build, check and publish each Stichtag, oldest first."""
+    """Land, build, check, publish and report each Stichtag, oldest first."""
     settings = _settings(inbox, data_dir, key_file)
     outcome = pipeline.run(settings, _stichtage(stichtage), echo=click.echo)
     blocked = [d for d, results in outcome.items() if not all(r.ok for r in results)]
@@ -148,7 +190,9 @@ def run(inbox, data_dir, key_file, stichtage) -> None:
 
 
 @main.command()
-@click.option("--data-dir", type=click.Path(path_type=Path), default=Path("data"), show_default=True)
+@click.option(
+    "--data-dir", type=click.Path(path_type=Path), default=Path("data"), show_default=True
+)
 @click.option("--years", default="2022-2024", show_default=True)
 @click.option("--scale", default=1.0, show_default=True)
 @click.option("--seed", default=42, show_default=True)
@@ -169,5 +213,6 @@ def demo(data_dir: Path, years: str, scale: float, seed: int) -> None:
     click.echo(f"Quality results:     {settings.quality_dir}")
     click.echo(f"Exports:             {settings.exports_dir}")
     click.echo(f"Published database:  {settings.published_db}")
+    click.echo(f"Sozialbericht:       {settings.reports_dir / 'sozialbericht.html'}")
     if not all(r.ok for results in outcome.values() for r in results):
         sys.exit(1)

@@ -1,4 +1,4 @@
-"""The yearly run: land, build, check and publish each Stichtag, oldest first.
+"""The yearly run: land, build, check, publish and report each Stichtag, oldest first.
 
 The CLI and Dagster both call these functions; neither has its own copy of the logic.
 """
@@ -24,12 +24,21 @@ def _stages() -> list[tuple[str, Callable[[Settings, date], StageResult]]]:
     from sozialmonitor.landing import land
     from sozialmonitor.publishing import publish
     from sozialmonitor.quality import check
+    from sozialmonitor.report import build_report
     from sozialmonitor.transform import build
 
-    return [("land", land), ("build", build), ("check", check), ("publish", publish)]
+    return [
+        ("land", land),
+        ("build", build),
+        ("check", check),
+        ("publish", publish),
+        ("report", build_report),
+    ]
 
 
-def run_stichtag(settings: Settings, stichtag: date, echo: Callable[[str], None] = print) -> list[StageResult]:
+def run_stichtag(
+    settings: Settings, stichtag: date, echo: Callable[[str], None] = print
+) -> list[StageResult]:
     """All stages for one Stichtag. Publication is skipped when an earlier stage blocks it."""
     results: list[StageResult] = []
     for name, stage in _stages():
@@ -51,7 +60,9 @@ def run_stichtag(settings: Settings, stichtag: date, echo: Callable[[str], None]
     return results
 
 
-def run(settings: Settings, stichtage: Iterable[date] | None = None, echo=print) -> dict[date, list[StageResult]]:
+def run(
+    settings: Settings, stichtage: Iterable[date] | None = None, echo=print
+) -> dict[date, list[StageResult]]:
     chosen = sorted(stichtage) if stichtage else stichtage_in_inbox(settings)
     if not chosen:
         raise FileNotFoundError(f"No delivery folders <YYYY>/ in inbox {settings.inbox}")

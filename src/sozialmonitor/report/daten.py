@@ -1,0 +1,60 @@
+"""What the report shows, read from the published (disclosure-controlled) database only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+
+@dataclass
+class Bericht:
+    stichtag: date
+    stichtage: list[date]  # every published Stichtag up to this one
+    stadtteile: pd.DataFrame  # stadtteil_nr, name
+    indikatoren: pd.DataFrame  # the catalogue
+    werte: pd.DataFrame  # fct_indikatoren up to the Stichtag
+    index: pd.DataFrame  # fct_sozialindex up to the Stichtag
+
+    @property
+    def z_spalten(self) -> list[str]:
+        return [c for c in self.index.columns if c.startswith("z_")]
+
+    def name(self, nr: str) -> str:
+        return self.stadtteile.set_index("stadtteil_nr").loc[nr, "name"]
+
+    def gesamt(self, stichtag: date | None = None) -> pd.DataFrame:
+        """Values without breakdown (merkmal 'gesamt') for one Stichtag."""
+        w = self.werte
+        return w[(w.merkmal == "gesamt") & (w.stichtag == (stichtag or self.stichtag))]
+
+
+def lade(published_db: Path, stichtag: date) -> Bericht:
+    with duckdb.connect(str(published_db), read_only=True) as con:
+
+        def frame(sql: str) -> pd.DataFrame:
+            df = con.execute(sql, {"stichtag": stichtag} if "$stichtag" in sql else None).df()
+            if "stichtag" in df:
+                df["stichtag"] = pd.to_datetime(df["stichtag"]).dt.date
+            return df
+
+        stichtage = [
+            d
+            for (d,) in con.execute(
+                "SELECT DISTINCT stichtag FROM fct_sozialindex WHERE stichtag <= ? ORDER BY 1",
+                [stichtag],
+            ).fetchall()
+        ]
+        if stichtag not in stichtage:
+            raise LookupError(f"Stichtag {stichtag} ist in {published_db} nicht veröffentlicht")
+        return Bericht(
+            stichtag=stichtag,
+            stichtage=stichtage,
+            stadtteile=frame("SELECT stadtteil_nr, name FROM dim_stadtteil ORDER BY stadtteil_nr"),
+            indikatoren=frame("SELECT * FROM dim_indikator ORDER BY indikator_id"),
+            werte=frame("SELECT * FROM fct_indikatoren WHERE stichtag <= $stichtag"),
+            index=frame("SELECT * FROM fct_sozialindex WHERE stichtag <= $stichtag"),
+        )
