@@ -7,8 +7,8 @@ import dagster as dg
 from sozialmonitor.outcome import StageResult
 
 
-def report(context, results: list[StageResult]) -> dict:
-    """Log every line the CLI prints; raise when a result blocks publication.
+def stage_metadata(context, results: list[StageResult]) -> dict:
+    """Log every line the CLI prints; raise, like the CLI's exit code, when a result failed.
 
     Returns metadata for the materialisation: the lines and details per Stichtag.
     """
@@ -25,11 +25,11 @@ def report(context, results: list[StageResult]) -> dict:
             json.dumps({r.stichtag.isoformat(): r.details for r in results}, default=str)
         ),
     }
-    blocked = [r for r in results if r.blocks_publication]
-    if blocked:
+    failed = [r for r in results if not r.ok]
+    if failed:
         raise dg.Failure(
             description="\n".join(
-                [r.summary() for r in blocked] + [m for r in blocked for m in r.messages]
+                [r.summary() for r in failed] + [m for r in failed for m in r.messages]
             ),
             metadata=metadata,
         )

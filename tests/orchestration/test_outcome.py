@@ -5,7 +5,7 @@ from datetime import date
 import dagster as dg
 import pytest
 
-from orchestration.outcome import report
+from orchestration.outcome import stage_metadata
 from sozialmonitor.outcome import StageResult
 
 STICHTAG = date(2024, 12, 31)
@@ -17,8 +17,10 @@ def _context():
 
 def test_ok_result_becomes_metadata():
     result = StageResult("land", STICHTAG, details={"datei": STICHTAG, "zeilen": 3})
-    result.messages.append("seu_2024.csv Zeile 7: datum_ungueltig (UNTERS_DATUM '31.02.2024'), Zeile in Quarantäne")
-    metadata = report(_context(), [result])
+    result.messages.append(
+        "seu_2024.csv Zeile 7: datum_ungueltig (UNTERS_DATUM '31.02.2024'), Zeile in Quarantäne"
+    )
+    metadata = stage_metadata(_context(), [result])
     assert metadata["stichtage"] == ["2024-12-31"]
     assert "seu_2024.csv Zeile 7: datum_ungueltig" in metadata["meldungen"].value
     assert metadata["details"] == {"2024-12-31": {"datei": "2024-12-31", "zeilen": 3}}
@@ -29,8 +31,15 @@ def test_blocking_result_fails_with_the_cli_lines():
     blocked = StageResult("land", STICHTAG)
     blocked.fail("wohngeld_20241231.csv: Datei fehlt (Regel datei_fehlt)")
     with pytest.raises(dg.Failure) as raised:
-        report(_context(), [ok, blocked])
+        stage_metadata(_context(), [ok, blocked])
     assert raised.value.description.splitlines() == [
         "[2024-12-31] land: BLOCKIERT",
         "wohngeld_20241231.csv: Datei fehlt (Regel datei_fehlt)",
     ]
+
+
+def test_a_failure_that_blocks_nothing_still_fails_the_step():
+    result = StageResult("report", STICHTAG)
+    result.fail("keine veröffentlichte Datenbank data/published/sozialmonitor.duckdb", block=False)
+    with pytest.raises(dg.Failure, match="report: FEHLER"):
+        stage_metadata(_context(), [result])

@@ -11,7 +11,7 @@ import dagster as dg
 from orchestration.checks import suite_check
 from orchestration.defs.partitions import backfill_policy, stichtag_partitions, stichtage
 from orchestration.defs.resources import SozialmonitorSettings
-from orchestration.outcome import report
+from orchestration.outcome import stage_metadata
 from sozialmonitor import quality
 from sozialmonitor.landing import QUELLEN, land_source
 
@@ -30,7 +30,7 @@ def _landing_asset(quelle: str) -> dg.AssetsDefinition:
     ) -> dg.MaterializeResult:
         cfg = settings.get()
         results = [land_source(cfg, stichtag, quelle) for stichtag in stichtage(context)]
-        return dg.MaterializeResult(metadata=report(context, results))
+        return dg.MaterializeResult(metadata=stage_metadata(context, results))
 
     return _land
 

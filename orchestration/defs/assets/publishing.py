@@ -11,7 +11,7 @@ from sozialmonitor.publishing import publish
 from orchestration.defs.assets.dbt import dbt_model_checks, dbt_models
 from orchestration.defs.partitions import backfill_policy, stichtag_partitions, stichtage
 from orchestration.defs.resources import SozialmonitorSettings
-from orchestration.outcome import report
+from orchestration.outcome import stage_metadata
 
 
 @dg.asset(
@@ -39,7 +39,7 @@ def published(
 ) -> dg.MaterializeResult:
     cfg = settings.get()
     results = [publish(cfg, stichtag) for stichtag in stichtage(context)]
-    metadata = report(context, results)
+    metadata = stage_metadata(context, results)
     metadata["datei"] = dg.MetadataValue.path(str(cfg.published_db))
     metadata["exporte"] = dg.MetadataValue.path(str(cfg.exports_dir))
     return dg.MaterializeResult(metadata=metadata)
