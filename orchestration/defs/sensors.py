@@ -59,8 +59,9 @@ def lieferungen(context: dg.SensorEvaluationContext, settings: SozialmonitorSett
         if {q: f["sha256"] for q, f in now.items()} != {
             q: f.get("sha256") for q, f in before.items()
         }:
+            # content and time of every file: a delivery reverted to an earlier version is new again
             digest = hashlib.sha256(
-                "".join(now[q]["sha256"] for q in QUELLEN).encode()
+                "".join(f"{now[q]['sha256']}{now[q]['mtime_ns']}" for q in QUELLEN).encode()
             ).hexdigest()[:16]
             changed = [q for q in QUELLEN if now[q]["sha256"] != before.get(q, {}).get("sha256")]
             context.log.info(f"{key}: neu oder geändert: {', '.join(changed)}")
