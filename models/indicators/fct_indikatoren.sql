@@ -1,0 +1,146 @@
+{{ config(materialized='incremental') }}
+-- Every indicator of the catalogue per Stichtag, district (00, 01-11, 99) and breakdown category,
+-- computed from seed indikator_definitionen. Exact values; disclosure control is in publish.
+-- Fact models the definitions may name (their refs are resolved only at run time):
+-- depends_on: {{ ref('int_bevoelkerung_einzelalter') }} {{ ref('fct_haushalte') }} {{ ref('fct_sgb2') }}
+-- depends_on: {{ ref('fct_wohngeld') }} {{ ref('fct_kita_betreuung') }} {{ ref('fct_einrichtungen') }}
+-- depends_on: {{ ref('fct_schuluebergaenge') }} {{ ref('fct_hze') }} {{ ref('fct_seu') }} {{ ref('fct_wohnen') }}
+
+with kennzahlen as (
+    select
+        cast(null as varchar) as indikator_id,
+        cast(null as varchar) as rolle,
+        cast(null as date) as stichtag,
+        cast(null as varchar) as stadtteil_nr,
+        cast(null as varchar) as merkmal,
+        cast(null as varchar) as auspraegung,
+        cast(null as double) as summe,
+        cast(null as boolean) as unbekannt
+    where false
+    {%- for definition in indikator_definitionen() %}
+    union all
+    ({{ indikator_form(definition) }})
+    {%- endfor %}
+),
+
+stichtage as (
+    select stichtag from {{ ref('int_stichtage') }}
+    where {{ im_lauf() }}
+),
+
+definitionen as (
+    select
+        definitionen.indikator_id,
+        definitionen.form,
+        definitionen.stadtteil_99,
+        katalog.einheit,
+        katalog.aufschluesselung
+    from {{ ref('indikator_definitionen') }} as definitionen
+    inner join {{ ref('indikatoren') }} as katalog using (indikator_id)
+),
+
+-- One row per Stichtag, district, indicator and category: a count over no rows is 0, not absent.
+raster as (
+    select
+        stichtage.stichtag,
+        stadtteile.stadtteil_nr,
+        definitionen.indikator_id,
+        definitionen.form,
+        definitionen.einheit,
+        merkmale.merkmal,
+        merkmale.auspraegung
+    from stichtage
+    cross join definitionen
+    inner join {{ ref('dim_stadtteil') }} as stadtteile
+        on stadtteile.stadtteil_nr <> '99' or definitionen.stadtteil_99 = 'ja'
+    inner join {{ ref('merkmale') }} as merkmale
+        on merkmale.merkmal = 'gesamt'
+        or list_contains(string_split(definitionen.aufschluesselung, ','), merkmale.merkmal)
+),
+
+verknuepft as (
+    select
+        raster.*,
+        zaehler.summe as zaehler_summe,
+        coalesce(zaehler.unbekannt, false) as zaehler_unbekannt,
+        nenner.summe as nenner_summe,
+        coalesce(nenner.unbekannt, false) as nenner_unbekannt,
+        vorjahr.summe as vorjahr_summe,
+        -- the previous Stichtag exists when any row of it was found for this indicator
+        bool_or(vorjahr.stichtag is not null) over (partition by raster.indikator_id, raster.stichtag) as vorjahr_vorhanden
+    from raster
+    left join kennzahlen as zaehler
+        on zaehler.rolle = 'zaehler'
+        and zaehler.indikator_id = raster.indikator_id
+        and zaehler.stichtag = raster.stichtag
+        and zaehler.stadtteil_nr = raster.stadtteil_nr
+        and zaehler.merkmal = raster.merkmal
+        and zaehler.auspraegung = raster.auspraegung
+    left join kennzahlen as nenner
+        on nenner.rolle = 'nenner'
+        and nenner.indikator_id = raster.indikator_id
+        and nenner.stichtag = raster.stichtag
+        and nenner.stadtteil_nr = raster.stadtteil_nr
+        and nenner.merkmal = raster.merkmal
+        and nenner.auspraegung = raster.auspraegung
+    left join kennzahlen as vorjahr
+        on vorjahr.rolle = 'vorjahr'
+        and vorjahr.indikator_id = raster.indikator_id
+        and vorjahr.stichtag = raster.stichtag
+        and vorjahr.stadtteil_nr = raster.stadtteil_nr
+        and vorjahr.merkmal = raster.merkmal
+        and vorjahr.auspraegung = raster.auspraegung
+),
+
+berechnet as (
+    select
+        stichtag,
+        stadtteil_nr,
+        indikator_id,
+        merkmal,
+        auspraegung,
+        einheit,
+        form,
+        vorjahr_vorhanden,
+        case
+            when zaehler_unbekannt then null
+            when form = 'veraenderung' and vorjahr_vorhanden
+                then coalesce(zaehler_summe, 0) - coalesce(vorjahr_summe, 0)
+            when form = 'veraenderung' then null
+            else coalesce(zaehler_summe, 0)
+        end as zaehler,
+        case
+            when form = 'anzahl' then null
+            when form = 'veraenderung' and vorjahr_vorhanden then coalesce(vorjahr_summe, 0)
+            when form = 'veraenderung' or nenner_unbekannt then null
+            else coalesce(nenner_summe, 0)
+        end as nenner,
+        zaehler_unbekannt,
+        nenner_unbekannt
+    from verknuepft
+),
+
+begruendet as (
+    select
+        *,
+        case
+            when form = 'veraenderung' and not vorjahr_vorhanden then 'kein_vorjahr'
+            when zaehler_unbekannt then 'zaehler_unbekannt'
+            when nenner_unbekannt then 'nenner_unbekannt'
+            when form <> 'anzahl' and nenner = 0 then 'nenner_null'
+        end as hinweis
+    from berechnet
+)
+
+select
+    stichtag,
+    stadtteil_nr,
+    indikator_id,
+    merkmal,
+    auspraegung,
+    cast(zaehler as double) as zaehler,
+    cast(nenner as double) as nenner,
+    cast(case when hinweis is null then {{ einheit_wert('einheit', 'zaehler', 'nenner') }} end as double) as wert,
+    einheit,
+    hinweis
+from begruendet

@@ -1,0 +1,18 @@
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='stichtag', on_schema_change='fail') }}
+-- Residents per district and single year of age, sex and origin: the population every
+-- resident-based indicator counts (age ranges such as 0-19 or 20-64 cut across age groups).
+with einwohner as (
+    select * from {{ ref('stg_ewo__einwohner') }}
+    where {{ im_lauf() }}
+)
+
+select
+    stichtag,
+    stadtteil_nr,
+    alter,
+    altersgruppe,
+    geschlecht,
+    herkunft,
+    count(*) as einwohner
+from einwohner
+group by stichtag, stadtteil_nr, alter, altersgruppe, geschlecht, herkunft

@@ -1,0 +1,43 @@
+-- Households (all residents with one HH_ID): size, minors, adults, district by majority of
+-- members (ties: the lower district code), with children and single parent.
+with einwohner as (
+    select
+        stichtag,
+        coalesce(hh_pseudonym, 'ohne_hh:' || pers_pseudonym) as hh_pseudonym,
+        stadtteil_nr,
+        alter
+    from {{ ref('stg_ewo__einwohner') }}
+),
+
+je_stadtteil as (
+    select
+        stichtag,
+        hh_pseudonym,
+        stadtteil_nr,
+        count(*) as personen,
+        count(*) filter (where alter < 18) as minderjaehrige
+    from einwohner
+    group by stichtag, hh_pseudonym, stadtteil_nr
+),
+
+haushalte as (
+    select
+        stichtag,
+        hh_pseudonym,
+        first(stadtteil_nr order by personen desc, stadtteil_nr) as stadtteil_nr,
+        cast(sum(personen) as integer) as personen,
+        cast(sum(minderjaehrige) as integer) as minderjaehrige
+    from je_stadtteil
+    group by stichtag, hh_pseudonym
+)
+
+select
+    stichtag,
+    hh_pseudonym,
+    stadtteil_nr,
+    personen,
+    minderjaehrige,
+    personen - minderjaehrige as erwachsene,
+    minderjaehrige >= 1 as mit_kindern,
+    minderjaehrige >= 1 and personen - minderjaehrige = 1 as alleinerziehend
+from haushalte

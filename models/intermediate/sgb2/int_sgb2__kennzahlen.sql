@@ -1,0 +1,17 @@
+-- Jobcenter cells decoded: a number, `-` = 0, `*` = 1 or 2 suppressed by the Jobcenter and kept
+-- as unknown (anzahl NULL, gesperrt true), never guessed and never 0.
+select
+    stichtag,
+    lade_id,
+    zeile,
+    stadtteil_nr,
+    stadtteil_bezeichnung,
+    kennzahl,
+    zelle,
+    case
+        when zelle = '-' then 0
+        when zelle = '*' then null
+        else cast(zelle as bigint)
+    end as anzahl,
+    zelle = '*' as gesperrt
+from {{ ref('stg_sgb2__stadtteile') }}

@@ -1,0 +1,13 @@
+{{ config(materialized='incremental') }}
+-- Population cube per Stichtag: residents per district, age group, sex and origin (exact values;
+-- disclosure control happens in publish).
+select
+    stichtag,
+    stadtteil_nr,
+    altersgruppe,
+    geschlecht,
+    herkunft,
+    cast(sum(einwohner) as bigint) as einwohner
+from {{ ref('int_bevoelkerung_einzelalter') }}
+where {{ im_lauf() }}
+group by stichtag, stadtteil_nr, altersgruppe, geschlecht, herkunft

@@ -1,0 +1,11 @@
+{{ config(materialized='incremental') }}
+-- Households per district, with children and single parent.
+select
+    stichtag,
+    stadtteil_nr,
+    mit_kindern,
+    alleinerziehend,
+    count(*) as haushalte
+from {{ ref('int_haushalte') }}
+where {{ im_lauf() }}
+group by stichtag, stadtteil_nr, mit_kindern, alleinerziehend

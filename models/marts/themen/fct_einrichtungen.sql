@@ -1,0 +1,12 @@
+{{ config(materialized='incremental') }}
+-- Facilities and their places per district and type.
+select
+    stichtag,
+    stadtteil_nr,
+    typ,
+    count(*) as einrichtungen,
+    cast(coalesce(sum(plaetze), 0) as bigint) as plaetze,
+    cast(coalesce(sum(plaetze_u3), 0) as bigint) as plaetze_u3
+from {{ ref('stg_sozialplanung__einrichtungen') }}
+where {{ im_lauf() }}
+group by stichtag, stadtteil_nr, typ

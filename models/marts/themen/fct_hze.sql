@@ -1,0 +1,11 @@
+{{ config(materialized='incremental') }}
+-- HzE cases active on the Stichtag per district and type of help.
+select
+    stichtag,
+    stadtteil_nr,
+    hilfeart,
+    stationaer,
+    count(*) as faelle
+from {{ ref('int_hze__aktive_faelle') }}
+where {{ im_lauf() }}
+group by stichtag, stadtteil_nr, hilfeart, stationaer

@@ -1,0 +1,12 @@
+{{ config(materialized='incremental') }}
+-- Children in day care living in the municipality, per district of residence, age and type of care.
+select
+    stichtag,
+    stadtteil_nr,
+    alter,
+    betreuungsart,
+    count(*) as kinder
+from {{ ref('stg_kita__kinder') }}
+where {{ im_lauf() }}
+    and stadtteil_nr is not null
+group by stichtag, stadtteil_nr, alter, betreuungsart

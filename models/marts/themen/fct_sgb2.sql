@@ -1,0 +1,18 @@
+{{ config(materialized='incremental') }}
+-- Jobcenter figures per district and for the city (00, from the exact total row); NULL where the
+-- Jobcenter suppressed the cell with `*`.
+with zellen as (
+    select * from {{ ref('int_sgb2__kennzahlen') }}
+    where {{ im_lauf() }}
+)
+
+select
+    stichtag,
+    stadtteil_nr,
+    {%- for kennzahl in ['bedarfsgemeinschaften', 'regelleistungsberechtigte', 'elb', 'elb_frauen',
+        'elb_auslaender', 'elb_15_bis_24', 'elb_langzeit', 'nef', 'nef_unter_15'] %}
+    max(anzahl) filter (where kennzahl = '{{ kennzahl }}') as {{ kennzahl }},
+    {%- endfor %}
+    cast(count(*) filter (where gesperrt) as bigint) as gesperrte_zellen
+from zellen
+group by stichtag, stadtteil_nr

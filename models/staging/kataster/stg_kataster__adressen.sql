@@ -1,0 +1,18 @@
+-- The address register of each Stichtag: the key for assigning every other source to a district.
+with adressen as (
+    select * from {{ source('raw', 'kataster_adressen') }}
+)
+
+select
+    stichtag,
+    lade_id,
+    zeile,
+    str_schl,
+    str_name,
+    hnr,
+    hnr_zus,
+    stadtteil_nr,
+    coalesce(wohnungen, 0) as wohnungen,
+    wohnflaeche_qm,
+    coalesce(gef_wohnungen, 0) as gef_wohnungen
+from adressen

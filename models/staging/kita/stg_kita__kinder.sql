@@ -1,0 +1,27 @@
+-- Children in day care; children living outside the municipality get no district.
+with kinder as (
+    select * from {{ source('raw', 'kita_kinder') }}
+),
+
+abgeleitet as (
+    select
+        stichtag,
+        lade_id,
+        zeile,
+        kind_pseudonym,
+        geb_jahr,
+        geb_monat,
+        {{ alter_am_stichtag('stichtag', 'geb_jahr') }} as alter,
+        geschlecht,
+        wohnort_ags,
+        str_schl,
+        hnr,
+        hnr_zus,
+        einrichtung_nr,
+        betreuungsart,
+        wochenstunden,
+        aufnahme_datum
+    from kinder
+)
+
+{{ stadtteil_zuordnung('abgeleitet', ags_spalte='wohnort_ags') }}

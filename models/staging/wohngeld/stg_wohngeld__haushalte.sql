@@ -1,0 +1,25 @@
+-- Households receiving housing benefit on the Stichtag with their district.
+with haushalte as (
+    select * from {{ source('raw', 'wohngeld') }}
+),
+
+abgeleitet as (
+    select
+        stichtag,
+        lade_id,
+        zeile,
+        wg_fall_pseudonym,
+        str_schl,
+        hnr,
+        hnr_zus,
+        haushalt_personen,
+        kinder_unter_18,
+        coalesce(kinder_unter_18, 0) > 0 as mit_kindern,
+        wohngeld_eur,
+        art,
+        bewilligt_ab,
+        bewilligt_bis
+    from haushalte
+)
+
+{{ stadtteil_zuordnung('abgeleitet') }}
