@@ -1,0 +1,2 @@
+-- Published indicator catalogue: the catalogue's columns.
+select * from {{ ref('dim_indikator') }}
