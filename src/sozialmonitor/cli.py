@@ -169,6 +169,27 @@ def publish(inbox, data_dir, key_file, stichtage) -> None:
 
 
 @main.command()
+@click.option(
+    "--data-dir",
+    type=click.Path(path_type=Path),
+    help="Data folder [env SOZIALMONITOR_DATA_DIR, default ./data].",
+)
+@click.option(
+    "--version", "version", default=None, help="File name of a kept version (default: the newest)."
+)
+def rollback(data_dir: Path | None, version: str | None) -> None:
+    """Put the previous published database back (a bad release undone in one command)."""
+    from sozialmonitor.publishing import rollback as zuruecksetzen
+
+    settings = _settings(None, data_dir, None)
+    try:
+        restored = zuruecksetzen(settings, version)
+    except FileNotFoundError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"{settings.published_db} ist wieder der Stand {restored.name}")
+
+
+@main.command()
 @common_options
 def report(inbox, data_dir, key_file, stichtage) -> None:
     """Write the Sozialbericht (HTML) from the published database."""
