@@ -1,0 +1,205 @@
+"""Write-audit-publish, privacy, disclosure control and exports of the BI database."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import subprocess
+import sys
+import textwrap
+
+import duckdb
+import openpyxl
+import pytest
+
+from sozialmonitor.publishing import publish, rollback
+from sozialmonitor.publishing.vertrag import SPALTEN
+from tests.publishing.conftest import STICHTAGE
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("publishing")]
+STICHTAG = STICHTAGE[-1]
+
+
+def _sha(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _published(settings, sql, params=()):
+    with duckdb.connect(str(settings.published_db), read_only=True) as con:
+        return con.execute(sql, list(params)).fetchall()
+
+
+def test_contract_tables_every_stichtag_and_nothing_personal(settings):
+    for stichtag in STICHTAGE:
+        assert publish(settings, stichtag).ok
+    columns = _published(
+        settings, "SELECT table_name, column_name FROM duckdb_columns() WHERE NOT internal"
+    )
+    tables = {t for t, _ in columns}
+    for table, required in SPALTEN.items():
+        assert set(required) <= {c for t, c in columns if t == table}, table
+    assert not [
+        c
+        for _, c in columns
+        if "pseudonym" in c or c in ("pers_id", "geb_jahr", "geb_monat", "zeile")
+    ]
+    assert not tables & {"ewo_einwohner", "stg_ewo__einwohner", "ladeprotokoll", "quarantaene"}
+    assert [
+        d
+        for (d,) in _published(settings, "SELECT DISTINCT stichtag FROM fct_indikatoren ORDER BY 1")
+    ] == list(STICHTAGE)
+    # the largest table is an aggregate: at most one row per Stichtag x district x age group x sex x origin
+    (rows,) = _published(settings, "SELECT count(*) FROM fct_bevoelkerung")[0]
+    assert rows <= len(STICHTAGE) * 13 * 10 * 4 * 3
+
+
+def _recoverable(settings) -> list[tuple]:
+    """An attacker: a suppressed cell whose margin has every other cell published is revealed."""
+    return _published(
+        settings,
+        """
+        WITH margen AS (
+            SELECT 'kategorie' AS weg, stichtag, stadtteil_nr, indikator_id, merkmal, auspraegung, gesperrt, zaehler,
+                   count(*) FILTER (WHERE gesperrt) OVER (PARTITION BY stichtag, stadtteil_nr, indikator_id, merkmal) AS n
+            FROM fct_indikatoren WHERE merkmal <> 'gesamt'
+            UNION ALL
+            SELECT 'stadtteil', stichtag, stadtteil_nr, indikator_id, merkmal, auspraegung, gesperrt, zaehler,
+                   count(*) FILTER (WHERE gesperrt) OVER (PARTITION BY stichtag, indikator_id, merkmal, auspraegung)
+            FROM fct_indikatoren WHERE stadtteil_nr <> '00'
+        )
+        SELECT m.* FROM margen m
+        JOIN fct_indikatoren t ON t.stichtag = m.stichtag AND t.indikator_id = m.indikator_id
+         AND t.merkmal = (CASE WHEN m.weg = 'kategorie' THEN 'gesamt' ELSE m.merkmal END)
+         AND t.auspraegung = (CASE WHEN m.weg = 'kategorie' THEN 'gesamt' ELSE m.auspraegung END)
+         AND t.stadtteil_nr = (CASE WHEN m.weg = 'kategorie' THEN m.stadtteil_nr ELSE '00' END)
+        WHERE m.gesperrt AND m.n = 1 AND NOT t.gesperrt AND t.zaehler IS NOT NULL
+        """,
+    )
+
+
+def test_no_suppressed_value_can_be_recovered_from_published_totals(settings):
+    assert publish(settings, STICHTAG).ok
+    (gesperrt,) = _published(settings, "SELECT count(*) FROM fct_indikatoren WHERE gesperrt")[0]
+    assert gesperrt > 0  # small districts at this scale have small counts
+    assert _recoverable(settings) == []
+    # suppressed cells carry no numbers and never show as 0
+    assert (
+        _published(
+            settings,
+            "SELECT count(*) FROM fct_indikatoren WHERE gesperrt AND "
+            "(wert IS NOT NULL OR zaehler IS NOT NULL OR nenner IS NOT NULL)",
+        )[0][0]
+        == 0
+    )
+    # the cube: no published district total (per age group, sex, origin) minus the shown cells reveals a cell
+    for margin in ("altersgruppe", "geschlecht", "herkunft"):
+        single = _published(
+            settings,
+            f"SELECT count(*) FROM (SELECT 1 FROM fct_bevoelkerung GROUP BY stichtag, "
+            f"stadtteil_nr, {margin} HAVING count(*) FILTER (WHERE gesperrt) = 1 AND count(*) > 1)",
+        )
+        assert single[0][0] == 0, margin
+
+
+def test_the_attack_finds_cells_when_secondary_suppression_is_undone(settings):
+    """The recovery query is a real attacker: lift one secondary suppression and it succeeds."""
+    assert publish(settings, STICHTAG).ok
+    with duckdb.connect(str(settings.published_db)) as con:
+        pair = con.execute(
+            "SELECT stichtag, stadtteil_nr, indikator_id, merkmal, list(auspraegung) FROM fct_indikatoren "
+            "WHERE gesperrt AND merkmal <> 'gesamt' GROUP BY ALL HAVING count(*) = 2 LIMIT 1"
+        ).fetchone()
+        assert pair is not None
+        con.execute(
+            "UPDATE fct_indikatoren SET gesperrt = false, zaehler = 5 WHERE stichtag = ? AND stadtteil_nr = ? "
+            "AND indikator_id = ? AND merkmal = ? AND auspraegung = ?",
+            [*pair[:4], pair[4][0]],
+        )
+    assert _recoverable(settings)
+
+
+def test_failed_audit_keeps_the_published_file(settings):
+    assert publish(settings, STICHTAG).ok
+    before = _sha(settings.published_db)
+    with duckdb.connect(
+        str(settings.warehouse)
+    ) as con:  # a blocking expectation failed in the latest run
+        con.execute(
+            "INSERT INTO qualitaet.pruefergebnisse SELECT * REPLACE ('kaputt' AS lauf_id, false AS erfolg, "
+            "now()::TIMESTAMP AS geprueft_um) FROM qualitaet.letzte_pruefergebnisse "
+            "WHERE stichtag = ? AND schwere = 'blockierend' LIMIT 1",
+            [STICHTAG],
+        )
+    result = publish(settings, STICHTAG)
+    assert not result.ok and result.blocks_publication
+    assert any("blockierende Prüfung verletzt" in m for m in result.messages)
+    assert _sha(settings.published_db) == before
+    assert not list(settings.published_dir.glob(".neu-*"))
+
+
+def test_rollback_restores_the_previous_release(settings):
+    assert publish(settings, STICHTAGE[0]).ok
+    first = _sha(settings.published_db)
+    assert publish(settings, STICHTAG).ok
+    assert _sha(settings.published_db) != first
+    rollback(settings)
+    assert _sha(settings.published_db) == first
+    with pytest.raises(FileNotFoundError):
+        rollback(settings)
+
+
+READER = textwrap.dedent("""
+    import sys, time, duckdb
+    path, seconds = sys.argv[1], float(sys.argv[2])
+    seen, end = set(), time.time() + seconds
+    while time.time() < end:
+        with duckdb.connect(path, read_only=True) as con:
+            # a complete release: its Stichtage have indicators and index rows
+            n_ind, n_idx = con.execute(
+                "SELECT (SELECT count(DISTINCT stichtag) FROM fct_indikatoren), "
+                "(SELECT count(DISTINCT stichtag) FROM fct_sozialindex)").fetchone()
+            assert n_ind == n_idx, (n_ind, n_idx)
+            seen.add(n_ind)
+    print(sorted(seen))
+""")
+
+
+def test_reader_sees_only_complete_releases_while_publishing(settings, tmp_path):
+    assert publish(settings, STICHTAGE[0]).ok
+    script = tmp_path / "reader.py"
+    script.write_text(READER)
+    reader = subprocess.Popen(
+        [sys.executable, str(script), str(settings.published_db), "8"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    for _ in range(3):
+        assert publish(settings, STICHTAG).ok
+    out, err = reader.communicate(timeout=60)
+    assert reader.returncode == 0, err
+    assert set(eval(out)) <= {1, 2}  # noqa: S307 - our own script prints a list of ints
+
+
+def test_exports_for_german_excel(settings):
+    assert publish(settings, STICHTAG).ok
+    folder = settings.exports_dir / "2024"
+    raw = (folder / "fct_indikatoren.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
+    assert {r["stichtag"] for r in rows} == {"31.12.2024"}
+    assert any("," in r["wert"] for r in rows) and not any("." in r["wert"] for r in rows)
+    assert {r["gesperrt"] for r in rows} <= {"ja", "nein"}
+    (n,) = _published(
+        settings, "SELECT count(*) FROM fct_indikatoren WHERE stichtag = ?", [STICHTAG]
+    )[0]
+    assert len(rows) == n
+    assert (folder / "fct_indikatoren.parquet").stat().st_size > 0
+    book = openpyxl.load_workbook(folder / "sozialmonitor_2024.xlsx", read_only=False)
+    assert {"Sozialindex", "Demografie", "Bevölkerung"} <= set(book.sheetnames)
+    assert book["Demografie"].freeze_panes == "A2"
+    assert (
+        (folder / "datenlexikon.csv")
+        .read_text(encoding="utf-8-sig")
+        .startswith("Kennung;Thema;Indikator")
+    )
