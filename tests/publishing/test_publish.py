@@ -178,7 +178,7 @@ def test_reader_sees_only_complete_releases_while_publishing(settings, tmp_path)
         assert publish(settings, STICHTAG).ok
     out, err = reader.communicate(timeout=60)
     assert reader.returncode == 0, err
-    assert set(eval(out)) <= {1, 2}  # noqa: S307 - our own script prints a list of ints
+    assert set(eval(out)) <= {1, 2}
 
 
 def test_exports_for_german_excel(settings):
