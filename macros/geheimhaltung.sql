@@ -5,8 +5,9 @@
     published total (a breakdown adds up to its 'gesamt', districts add up to the city). Where a
     margin holds exactly one suppressed cell, it would be recoverable from the total, so the
     smallest other cell (preferring non-zero ones) is suppressed too. Suppressing one cell can
-    leave another margin with a single one, hence `runden` passes over all margins. -#}
-{% macro sekundaersperre(relation, wert, margins, runden=8) -%}
+    leave another margin with a single one, hence `runden` passes over all margins. Ties between
+    equal cells are broken by `schluessel` (the cell's key), so every run suppresses the same cells. -#}
+{% macro sekundaersperre(relation, wert, schluessel, margins, runden=8) -%}
     {%- set schritte = [] -%}
     {%- for runde in range(runden) -%}
         {%- for margin in margins -%}
@@ -19,7 +20,7 @@
         select * replace (
             gesperrt or (
                 count(*) filter (where gesperrt) over margin = 1
-                and row_number() over (margin order by gesperrt, {{ wert }} = 0, {{ wert }}, stadtteil_nr) = 1
+                and row_number() over (margin order by gesperrt, {{ wert }} = 0, {{ wert }}, {{ schluessel | join(', ') }}) = 1
             ) as gesperrt
         )
         from sperre_{{ loop.index0 }}

@@ -9,7 +9,7 @@ with bevoelkerung as (
 ),
 
 gesperrt as (
-    {{ sekundaersperre('bevoelkerung', 'einwohner', [
+    {{ sekundaersperre('bevoelkerung', 'einwohner', ['stadtteil_nr', 'altersgruppe', 'geschlecht', 'herkunft'], [
         ['stichtag', 'stadtteil_nr', 'altersgruppe'],
         ['stichtag', 'stadtteil_nr', 'geschlecht'],
         ['stichtag', 'stadtteil_nr', 'herkunft'],

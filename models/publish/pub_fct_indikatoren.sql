@@ -22,7 +22,7 @@ primaer as (
 
 gesperrt as (
     -- margins: the categories of one breakdown add up to its total; districts add up to the city
-    {{ sekundaersperre('primaer', 'zaehler', [
+    {{ sekundaersperre('primaer', 'zaehler', ['stadtteil_nr', 'indikator_id', 'merkmal', 'auspraegung'], [
         ['stichtag', 'stadtteil_nr', 'indikator_id', 'merkmal'],
         ['stichtag', 'indikator_id', 'merkmal', 'auspraegung', "stadtteil_nr = '00'"],
     ]) }}
