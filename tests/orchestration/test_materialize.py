@@ -103,22 +103,32 @@ def test_partitions_one_by_one_equal_a_backfill(data_dir, tmp_path, monkeypatch)
     _assert_same(one_by_one.published_db, backfill.published_db)
 
 
-def test_a_rejected_delivery_fails_its_asset_with_landings_message(data_dir, tmp_path):
+def test_a_failed_blocking_check_stops_the_publish_and_names_the_check(data_dir):
     settings = Settings.from_env()
     shutil.rmtree(settings.inbox)
-    generate(settings.inbox, [2024], scale=0.02, seed=11, fault="truncated")
+    generate(settings.inbox, [2024], scale=0.02, seed=11, fault="unknown-addresses")
 
     result = _run(partition_key="2024-12-31")
 
     assert not result.success
+    check_step = "staging__stg_wohngeld__haushalte_zuordnung_wohngeld"
     failures = {
         e.step_key: e.event_specific_data.error.message
         for e in result.all_events
         if e.is_step_failure
     }
-    assert set(failures) == {"raw__ewo_einwohner"}
-    assert "ewo_einwohner_20241231.csv" in failures["raw__ewo_einwohner"]
+    assert "zuordnung_wohngeld" in failures[check_step]
+    evaluation = next(
+        e.event_specific_data
+        for e in result.all_events
+        if e.event_type_value == "ASSET_CHECK_EVALUATION"
+        and e.event_specific_data.check_name == "zuordnung_wohngeld"
+    )
+    assert evaluation.severity == dg.AssetCheckSeverity.ERROR and not evaluation.passed
+    # the CLI's line: suite, severity, observed value, model and delivered file
+    assert "zuordnung_wohngeld [blockierend]" in evaluation.description
+    assert "Datei wohngeld_20241231.csv" in evaluation.description
     materialised = {e.asset_key for e in result.all_events if e.is_step_materialization}
-    assert dg.AssetKey(["raw", "seu"]) in materialised
-    assert not {key for key in materialised if key.path[0] not in ("raw",)}
+    assert dg.AssetKey(["indicators", "fct_indikatoren"]) in materialised
+    assert dg.AssetKey(["published", "sozialmonitor"]) not in materialised
     assert not settings.published_db.exists()
