@@ -1,0 +1,116 @@
+"""What an analyst would write: pandas reading the delivered CSV files of one year.
+
+Same nine indicators and rules as duckdb_floor.sql; returns indikator_id, stadtteil_nr,
+zaehler, nenner.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+
+def _read(path: Path, encoding: str = "utf-8") -> pd.DataFrame:
+    return pd.read_csv(
+        path, sep=";", dtype=str, encoding=encoding, keep_default_na=False, na_values=[""]
+    )
+
+
+def _stadtteil(df: pd.DataFrame, adr: pd.DataFrame) -> pd.Series:
+    """Exact address match, else the address without suffix, else district 99."""
+    keys = df[["STR_SCHL", "HNR"]].assign(HNR=df.HNR.astype(int), z=df.HNR_ZUS.fillna(""))
+    exact = keys.merge(
+        adr, how="left", left_on=["STR_SCHL", "HNR", "z"], right_on=["STR_SCHL", "h", "z"]
+    )["st"]
+    plain = keys.merge(
+        adr[adr.z == ""], how="left", left_on=["STR_SCHL", "HNR"], right_on=["STR_SCHL", "h"]
+    )["st"]
+    return exact.fillna(plain).fillna("99").set_axis(df.index)
+
+
+def compute(folder: Path, jahr: int) -> pd.DataFrame:
+    kat = _read(folder / f"kataster_adressen_{jahr}1231.csv")
+    adr = pd.DataFrame(
+        {
+            "STR_SCHL": kat.STR_SCHL,
+            "h": kat.HNR.astype(int),
+            "z": kat.HNR_ZUS.fillna(""),
+            "st": kat.STADTTEIL_NR,
+        }
+    )
+    ew = _read(folder / f"ewo_einwohner_{jahr}1231.csv", "latin-1")
+    ew["st"] = _stadtteil(ew, adr)
+    ew["alter"] = jahr - ew.GEB_DATUM.str[-4:].astype(int)
+    hze = _read(folder / f"hze_faelle_{jahr}.csv", "latin-1")
+    stichtag = pd.Timestamp(f"{jahr}-12-31")
+    ende = pd.to_datetime(hze.ENDE, format="%d.%m.%Y")
+    hze = hze[
+        (pd.to_datetime(hze.BEGINN, format="%d.%m.%Y") <= stichtag)
+        & (ende.isna() | (ende >= stichtag))
+    ].copy()
+    hze["st"] = _stadtteil(hze, adr)
+    seu = _read(folder / f"seu_{jahr}.csv")
+    seu["st"] = _stadtteil(seu, adr)
+    schule = _read(folder / f"schuluebergaenge_{jahr}.csv", "latin-1")
+    schule["st"] = _stadtteil(schule, adr)
+
+    def share(
+        name: str, df: pd.DataFrame, zaehler: pd.Series, nenner: pd.Series | None
+    ) -> pd.DataFrame:
+        out = pd.DataFrame(
+            {
+                "st": df.st,
+                "z": zaehler.astype(float),
+                "n": (nenner if nenner is not None else zaehler * 0).astype(float),
+            }
+        )
+        g = out.groupby("st")[["z", "n"]].sum().reset_index()
+        return g.assign(indikator_id=name, n=g.n if nenner is not None else float("nan"))
+
+    true = pd.Series(True, index=ew.index)
+    teile = [
+        share("bev_einwohner", ew, true, None),
+        share("bev_anteil_u18", ew, ew.alter < 18, true),
+        share("bev_altenquotient", ew, ew.alter >= 65, ew.alter.between(20, 64)),
+        share(
+            "bev_anteil_auslaendisch",
+            ew,
+            (ew.STAATSANG_1 != "DE") & (ew.STAATSANG_2.fillna("") != "DE"),
+            true,
+        ),
+        share(
+            "seu_uebergewicht",
+            seu,
+            seu.GEWICHTSKLASSE.isin(["4", "5"]),
+            seu.GEWICHTSKLASSE.isin(list("12345")),
+        ),
+        share(
+            "seu_sprachfoerderbedarf",
+            seu,
+            seu.DEUTSCH_FOERDERBEDARF == "J",
+            pd.Series(True, index=seu.index),
+        ),
+        share(
+            "bil_uebergang_gymnasium",
+            schule,
+            schule.SCHULFORM == "GY",
+            pd.Series(True, index=schule.index),
+        ),
+        share(
+            "wohn_anteil_gefoerdert",
+            kat.assign(st=kat.STADTTEIL_NR),
+            kat.GEF_WOHNUNGEN.astype(int),
+            kat.WOHNUNGEN.astype(int),
+        ),
+    ]
+    faelle = hze.groupby("st").size()
+    junge = ew[ew.alter <= 20].groupby("st").size()
+    hq = pd.DataFrame({"z": faelle, "n": junge}).fillna(0).rename_axis("st").reset_index()
+    teile.append(hq[hq.n.notna()].assign(indikator_id="hze_quote"))
+    je = pd.concat(teile, ignore_index=True)
+    stadt = je.groupby("indikator_id")[["z", "n"]].sum(min_count=1).reset_index().assign(st="00")
+    result = pd.concat([je, stadt], ignore_index=True)
+    return result.rename(columns={"st": "stadtteil_nr", "z": "zaehler", "n": "nenner"})[
+        ["indikator_id", "stadtteil_nr", "zaehler", "nenner"]
+    ]
