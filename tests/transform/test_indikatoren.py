@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from pathlib import Path
 
 import duckdb
 import numpy as np
@@ -22,7 +21,7 @@ from sozialmonitor.settings import PROJECT_DIR, Settings
 from sozialmonitor.transform import build
 
 sys.path.insert(0, str(PROJECT_DIR / "benchmarks" / "peers"))
-import pandas_peer  # noqa: E402
+import pandas_peer
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("transform")]
 JAHRE = (2023, 2024)
