@@ -75,7 +75,7 @@ Z_PRAEFIX = "z_"
 SICHTEN = {
     "v_stadtteil_uebersicht": """
         -- One row per district and Stichtag: headline indicators and the social index class.
-        SELECT s.stichtag, s.stadtteil_nr, d.name, s.indexwert, s.klasse, s.handlungsbedarf,
+        SELECT s.stichtag, s.stadtteil_nr, d.name, s.indexwert, s.klasse, s.veraenderung_vorjahr, s.handlungsbedarf,
                max(i.wert) FILTER (WHERE i.indikator_id = 'bev_einwohner') AS einwohner,
                max(i.wert) FILTER (WHERE i.indikator_id = 'bev_anteil_u18') AS anteil_u18_prozent,
                max(i.wert) FILTER (WHERE i.indikator_id = 'sgb2_quote_u15') AS sgb2_quote_u15_prozent,
