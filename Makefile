@@ -7,7 +7,7 @@ UV_VERSION := 0.13.8
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
 
-.PHONY: setup demo test chromium dagster docs clean
+.PHONY: setup demo test chromium dagster docs bench bench-quick clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -35,6 +35,12 @@ dagster: setup
 
 docs: setup
 	.venv/bin/dbt docs generate --project-dir . --profiles-dir . && .venv/bin/dbt docs serve --project-dir . --profiles-dir . --port 8081
+
+bench: setup
+	.venv/bin/python benchmarks/run.py --sizes dorsten,1m,10m
+
+bench-quick: setup
+	.venv/bin/python benchmarks/run.py --sizes quick
 
 clean:
 	rm -rf .venv .tools target logs
