@@ -61,20 +61,8 @@ def _arbeitsmappe(frames: dict[str, pd.DataFrame], pfad: Path) -> None:
     werte = frames["fct_indikatoren"].merge(katalog, on="indikator_id")
     blaetter: dict[str, pd.DataFrame] = {"Sozialindex": frames["fct_sozialindex"]}
     for thema, gruppe in werte[werte.merkmal == "gesamt"].groupby("thema", sort=False):
-        blaetter[thema[:31]] = gruppe[
-            [
-                "stichtag",
-                "stadtteil_nr",
-                "indikator_id",
-                "name",
-                "zaehler",
-                "nenner",
-                "wert",
-                "einheit",
-                "gesperrt",
-                "hinweis",
-            ]
-        ]
+        # without breakdown: merkmal and auspraegung say nothing, the indicator's name does
+        blaetter[thema[:31]] = gruppe.drop(columns=["merkmal", "auspraegung", "thema"])
     blaetter["Aufschlüsselungen"] = werte[werte.merkmal != "gesamt"].drop(columns=["thema"])
     blaetter["Bevölkerung"] = frames["fct_bevoelkerung"]
     blaetter["Stadtteile"] = frames["dim_stadtteil"]
