@@ -7,6 +7,7 @@ from them at the end of the run.
 
 from __future__ import annotations
 
+import logging
 import os
 from datetime import date
 from pathlib import Path
@@ -21,6 +22,9 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 import great_expectations as gx
 from great_expectations.data_context.types.base import ProgressBarsConfig
 from great_expectations.expectations.registry import get_expectation_impl
+
+# GX logs every ephemeral docs directory at INFO: noise in the yearly run's output.
+logging.getLogger("great_expectations").setLevel(logging.WARNING)
 
 #: How many unexpected values/rows a result keeps (frames are small; this bounds messages).
 MAX_UNEXPECTED = 50
