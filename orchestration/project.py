@@ -3,9 +3,10 @@
 The manifest is parsed when Dagster loads the definitions if it is missing or older than
 a file of the dbt project, into ``target/dagster/`` (git-ignored; separate from the
 ``target/`` of CLI runs so both can work at the same time). The new manifest replaces the
-old one atomically, so parallel loads (pytest workers, code server) never read half a file.
+old one atomically; parallel loads (pytest workers, code server) parse once, under a lock.
 """
 
+import fcntl
 import os
 import sys
 import tempfile
@@ -43,12 +44,15 @@ def dbt_cli() -> DbtCliResource:
 def ensure_manifest() -> Path:
     """Parse the dbt project unless the manifest is newer than every project file."""
     manifest = dbt_project.manifest_path
-    if manifest.exists() and manifest.stat().st_mtime >= _newest_source_mtime():
-        return manifest
     manifest.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=manifest.parent) as tmp:
-        dbt_cli().cli(["parse", "--quiet"], target_path=Path(tmp)).wait()
-        os.replace(Path(tmp) / "manifest.json", manifest)
+    with open(manifest.parent / ".parse.lock", "w") as lock:
+        # One process parses; others loading at the same time wait and then find it fresh.
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if manifest.exists() and manifest.stat().st_mtime >= _newest_source_mtime():
+            return manifest
+        with tempfile.TemporaryDirectory(dir=manifest.parent) as tmp:
+            dbt_cli().cli(["parse", "--quiet"], target_path=Path(tmp)).wait()
+            os.replace(Path(tmp) / "manifest.json", manifest)
     return manifest
 
 

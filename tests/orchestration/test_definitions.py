@@ -57,9 +57,15 @@ def test_publish_waits_for_the_publish_layer_and_every_blocking_check(repo):
     graph = repo.asset_graph
     parents = graph.get(dg.AssetKey(["published", "sozialmonitor"])).parent_keys
     assert {key for key in graph.materializable_asset_keys if key.path[0] == "publish"} <= parents
+    suites = {suite.name for suite in quality.SUITES}
     for key in graph.asset_check_keys:
-        if graph.get_check_spec(key).blocking and key.asset_key.path[0] != "raw":
+        if (
+            key.name in suites
+            and graph.get_check_spec(key).blocking
+            and key.asset_key.path[0] != "raw"
+        ):
             # a blocking check stops direct children only; dbt builds its children in one step
+            # (dbt's own tests fail that step itself)
             assert key.asset_key in parents, key
 
 
