@@ -6,7 +6,8 @@ from collections import Counter
 
 import pytest
 
-from sozialmonitor.landing import lieferdatei
+from sozialmonitor.generator import FAULTS
+from sozialmonitor.landing import land, lieferdatei
 from tests.landing.conftest import STICHTAG, land_with, query, read_rows, status
 
 REJECTED = {
@@ -126,3 +127,65 @@ def test_excel_layout_variants_resolve_through_aliases(settings):
         for (nr,) in query(settings, "SELECT stadtteil_nr FROM raw.sgb2_stadtteile ORDER BY zeile")
     ]
     assert sorted(codes) == ["00"] + [f"{i:02d}" for i in range(1, 12)]
+
+
+def _duplicated_kita_rows(rows: list[dict]) -> dict[int, str]:
+    counts = Counter(r["KIND_ID"] for r in rows)
+    return {r["_zeile"]: "id_doppelt" for r in rows if counts[r["KIND_ID"]] > 1}
+
+
+@pytest.mark.parametrize(
+    ("fault", "quelle", "injected"),
+    [
+        ("invalid-values-over-threshold", "seu", _bad_seu_rows),
+        ("duplicate-ids-over-threshold", "kita_kinder", _duplicated_kita_rows),
+    ],
+)
+def test_over_threshold_rows_stay_quarantined_with_the_rejection(settings, fault, quelle, injected):
+    land_with(settings, fault)
+    rows = read_rows(lieferdatei(settings, STICHTAG, quelle))
+    bad = injected(rows)
+    assert len(bad) > 0.01 * len(rows)
+    quarantined = dict(
+        query(settings, "SELECT zeile, regel FROM raw.quarantaene WHERE quelle = ?", [quelle])
+    )
+    assert quarantined == bad
+    # rows read = quarantined + kept with the rejected file; none of them reaches raw
+    assert status(settings, quelle)[:4] == ("abgelehnt", len(rows), 0, len(bad))
+    lade_ids = query(
+        settings,
+        "SELECT DISTINCT q.lade_id = s.lade_id FROM raw.quarantaene q, raw.lieferstatus s "
+        "WHERE q.quelle = s.quelle AND s.quelle = ?",
+        [quelle],
+    )
+    assert lade_ids == [(True,)]
+
+
+def test_a_rejected_file_delivered_again_changes_nothing(settings):
+    land_with(settings, "truncated")
+    before = query(settings, "SELECT count(*) FROM raw.ladeprotokoll")
+    again = land(settings, STICHTAG)
+    assert again.blocks_publication and again.details["ewo_einwohner"] == "abgelehnt"
+    assert query(settings, "SELECT count(*) FROM raw.ladeprotokoll") == before
+    assert any(
+        m.startswith("ewo_einwohner_20241231.csv: unverändert") and "abgelehnt" in m
+        for m in again.messages
+    )
+    assert len(list((settings.rejected_dir / "2024").glob("*/ewo_einwohner_20241231.csv"))) == 1
+
+
+TESTED_HERE = {
+    *REJECTED,
+    "missing-file",
+    "encoding",
+    "extra-column",
+    "invalid-values",
+    "duplicate-ids",
+    "unknown-addresses",
+    "excel-layout",
+}
+
+
+def test_every_generator_fault_has_a_test():
+    # corrected-file is tested with the idempotency tests in test_land.py
+    assert TESTED_HERE | {"corrected-file"} == set(FAULTS)

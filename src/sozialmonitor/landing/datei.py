@@ -53,6 +53,11 @@ def pruefe_datei(pfad: Path) -> Dateiinfo:
                     cp1252.decode(chunk)
                 except UnicodeDecodeError:
                     is_cp1252 = False
+    if is_utf8:
+        try:
+            utf8.decode(b"", final=True)  # a multi-byte sequence cut at the end of the file
+        except UnicodeDecodeError:
+            is_utf8 = False
     if not is_utf8 and is_cp1252:
         # cp1252 is checked only from the chunk where UTF-8 failed; check the file from its start.
         is_cp1252 = _decodes(pfad, "cp1252")

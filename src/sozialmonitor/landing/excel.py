@@ -10,13 +10,17 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
+from zipfile import BadZipFile
 
 from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
 
 from sozialmonitor.gemeinde import GESAMT, load_gemeinde, normalize_name
 from sozialmonitor.landing.ablehnung import Ablehnung
 from sozialmonitor.landing.quellen import SGB2_SPALTEN
 
+#: Key of the district-name column among the header columns (raw: stadtteil_bezeichnung).
+STADTTEIL = "stadtteil"
 BERICHTSMONAT = re.compile(r"berichtsmonat:?\s*(\w+)\s+(\d{4})", re.IGNORECASE)
 ZELLE = re.compile(r"[0-9]+|\*|-")
 
@@ -33,7 +37,12 @@ def _text(value) -> str | None:
 def lies_sgb2(pfad: Path, stichtag: date) -> list[tuple]:
     """Rows (zeile, stadtteil_bezeichnung, stadtteil_nr, the nine cell texts), districts then total."""
     datei = pfad.name
-    workbook = load_workbook(pfad, read_only=True, data_only=True)
+    try:
+        workbook = load_workbook(pfad, read_only=True, data_only=True)
+    except (InvalidFileException, BadZipFile, KeyError, OSError) as error:
+        raise Ablehnung(
+            datei, "excel_fehlerhaft", f"keine lesbare .xlsx-Arbeitsmappe ({error})"
+        ) from error
     try:
         sheet = workbook.worksheets[0]
         rows = [[_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
@@ -41,6 +50,7 @@ def lies_sgb2(pfad: Path, stichtag: date) -> list[tuple]:
         workbook.close()
     gemeinde = load_gemeinde()
     wanted = {normalize_name(header): name for name, header in SGB2_SPALTEN}
+    wanted[normalize_name("Stadtteil")] = STADTTEIL
     header_at, columns, monat = None, {}, None
     for index, row in enumerate(rows):
         for cell in row:
@@ -51,7 +61,7 @@ def lies_sgb2(pfad: Path, stichtag: date) -> list[tuple]:
             for i, c in enumerate(row)
             if c and normalize_name(c) in wanted
         }
-        if row and row[0] and normalize_name(row[0]) == "stadtteil" and len(found) == len(wanted):
+        if STADTTEIL in found and len(found) == len(wanted):
             header_at, columns = index, found
             break
     if header_at is None:
@@ -70,14 +80,17 @@ def lies_sgb2(pfad: Path, stichtag: date) -> list[tuple]:
             "jahr_falsch",
             f"Berichtsmonat '{monat.group(1)} {monat.group(2)}' passt nicht zum Stichtag {stichtag:%d.%m.%Y}",
         )
+
+    def cell(row: list, col: str) -> str | None:
+        return row[columns[col]] if columns[col] < len(row) else None
+
     result, seen = [], {}
     for index in range(header_at + 1, len(rows)):
         row, zeile = rows[index], index + 1
-        name = row[0] if row else None
-        if name is None or all(c is None for c in row[1:]):
-            if result and result[-1][2] == GESAMT:
-                break  # footnotes follow the total row
-            continue
+        name = cell(row, STADTTEIL)
+        cells = [cell(row, col) for col, _ in SGB2_SPALTEN]
+        if name is None or all(c is None for c in cells):
+            continue  # blank rows and sub-headings between the header and the total row
         nr = gemeinde.resolve(name)
         if nr is None:
             raise Ablehnung(
@@ -91,18 +104,17 @@ def lies_sgb2(pfad: Path, stichtag: date) -> list[tuple]:
                 datei, "stadtteil_doppelt", f"'{name}' steht schon in Zeile {seen[nr]}", zeile
             )
         seen[nr] = zeile
-        cells = [row[columns[col]] if columns[col] < len(row) else None for col, _ in SGB2_SPALTEN]
-        for (col, header), cell in zip(SGB2_SPALTEN, cells, strict=True):
-            if cell is None or not ZELLE.fullmatch(cell):
+        for (_, header), text in zip(SGB2_SPALTEN, cells, strict=True):
+            if text is None or not ZELLE.fullmatch(text):
                 raise Ablehnung(
                     datei,
                     "wert_unzulaessig",
-                    f"Spalte '{header}': '{cell or ''}' ist keine Zahl, '*' oder '-'",
+                    f"Spalte '{header}': '{text or ''}' ist keine Zahl, '*' oder '-'",
                     zeile,
                 )
         result.append((zeile, name, nr, *cells))
         if nr == GESAMT:
-            break
+            break  # footnotes follow the total row
     missing = sorted({t.nr for t in gemeinde.stadtteile} - set(seen))
     if missing or GESAMT not in seen:
         fehlt = [*missing, *([] if GESAMT in seen else [f"Zeile '{gemeinde.name_gesamt}'"])]

@@ -66,6 +66,7 @@ def land_source(settings: Settings, stichtag: date, quelle: str) -> StageResult:
     key = load_key(settings)
     settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(settings.warehouse)) as con:
+        con.execute("SET enable_progress_bar = false")  # stage output is read by people and Dagster
         ensure_schema(con)
         vorher = letzte_ladung(con, stichtag, quelle)
         if pfad is None:
@@ -141,8 +142,13 @@ def _lade(
         ziel = settings.rejected_dir / str(stichtag.year) / ladung.lade_id
         ziel.mkdir(parents=True, exist_ok=True)
         shutil.copy2(info.pfad, ziel / info.pfad.name)
-        ladung.meldung += f" (Datei abgelegt in {ziel})"
+        ladung.meldung += f"\n{info.pfad.name}: Datei wie geliefert abgelegt in {ziel}"
+        # The rows that broke the rules stay visible, together with the reason, in one transaction.
+        con.execute("BEGIN TRANSACTION")
+        if ladung.zeilen_quarantaene:
+            con.execute("INSERT INTO raw.quarantaene SELECT * FROM zurueck")
         protokolliere(con, ladung)
+        con.execute("COMMIT")
     return ladung
 
 
@@ -245,9 +251,8 @@ def _lade_csv(
         shown.append(
             f"{datei}: … und {n_zurueck - GEZEIGTE_ZEILEN} weitere zurückgestellte Zeilen (Tabelle raw.quarantaene)"
         )
-    con.execute("BEGIN TRANSACTION")
-    con.execute("INSERT INTO raw.quarantaene SELECT * FROM zurueck")
     if n_zurueck > SCHWELLE_QUARANTAENE * n:
+        # _lade quarantines the rows (table ``zurueck``) with the rejection in one transaction.
         ladung.status = ABGELEHNT
         ladung.zeilen_geladen = 0
         ladung.meldung = "\n".join(
@@ -260,8 +265,9 @@ def _lade_csv(
                 *warnungen,
             ]
         )
-        con.execute("COMMIT")
         return
+    con.execute("BEGIN TRANSACTION")
+    con.execute("INSERT INTO raw.quarantaene SELECT * FROM zurueck")
     target = ", ".join(name for name, _ in raw_spalten(quelle))
     con.execute(f"DELETE FROM raw.{quelle.name} WHERE stichtag = ?", [stichtag])
     con.execute(
