@@ -44,3 +44,12 @@ def test_cut_last_line_is_seen(tmp_path):
     path.write_bytes(b"A;B\r\n1;2\r\n3;")
     info = pruefe_datei(path)
     assert not info.endet_mit_zeilenende and info.zeilen == 3
+
+
+@pytest.mark.parametrize("chunk", [3, 4, 7, 1 << 20])
+def test_empty_lines_are_found_across_chunk_boundaries(tmp_path, monkeypatch, chunk):
+    monkeypatch.setattr("sozialmonitor.landing.datei.CHUNK", chunk)
+    lines = ["A;B", "1;2", "", "3;4", "", "", "5;6", ""]
+    path = tmp_path / "leer.csv"
+    path.write_bytes("\r\n".join(lines).encode() + b"\r\n")
+    assert pruefe_datei(path).leerzeilen == (3, 5, 6, 8)

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 CHUNK = 1 << 20
 BOM = codecs.BOM_UTF8
+#: A line end followed by an empty line; DuckDB's reader skips empty lines.
+LEERZEILE = re.compile(rb"\n(?=\r?\n)")
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,7 @@ class Dateiinfo:
     kopfzeile: str  # first line, decoded, without BOM and line end
     endet_mit_zeilenende: bool
     zeilen: int  # physical lines (a cut last line counts)
+    leerzeilen: tuple[int, ...] = ()  # line numbers of empty lines, which DuckDB skips
 
 
 def pruefe_datei(pfad: Path) -> Dateiinfo:
@@ -35,10 +39,17 @@ def pruefe_datei(pfad: Path) -> Dateiinfo:
     size = newlines = 0
     head = b""
     last = b""
+    leer: set[int] = set()
     with open(pfad, "rb") as handle:
         while chunk := handle.read(CHUNK):
             digest.update(chunk)
             size += len(chunk)
+            # the previous chunk's last two bytes, so an empty line across the boundary is seen
+            buffer = last[-2:] + chunk
+            before = newlines - last[-2:].count(b"\n")
+            leer.update(
+                before + buffer.count(b"\n", 0, m.start()) + 2 for m in LEERZEILE.finditer(buffer)
+            )
             newlines += chunk.count(b"\n")
             if len(head) < 4096:
                 head += chunk[:4096]
@@ -76,6 +87,7 @@ def pruefe_datei(pfad: Path) -> Dateiinfo:
         kopfzeile,
         ends,
         newlines + (0 if ends or not size else 1),
+        tuple(sorted(leer)),
     )
 
 

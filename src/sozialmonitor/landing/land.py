@@ -218,9 +218,18 @@ def _lade_csv(
         )
     except duckdb.Error as error:
         raise Ablehnung(datei, "csv_fehlerhaft", str(error).splitlines()[0][:300]) from error
-    # Insertion order is file order: the line number is the row id + 2 (header = line 1).
+    # Insertion order is file order: the line number is the row id + 2 (header = line 1),
+    # plus the empty lines before the row, which the reader skipped.
+    uebersprungen = "0"
+    if info.leerzeilen:
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE leer AS SELECT unnest(?::INTEGER[]) AS ab_rowid",
+            [[zeile - 2 - i for i, zeile in enumerate(info.leerzeilen)]],
+        )
+        uebersprungen = "(SELECT count(*) FROM leer WHERE ab_rowid <= r.rowid)"
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE lieferung AS SELECT (rowid + 2)::INTEGER AS zeile, * FROM lieferung_roh"
+        f"CREATE OR REPLACE TEMP TABLE lieferung AS "
+        f"SELECT (r.rowid + 2 + {uebersprungen})::INTEGER AS zeile, r.* FROM lieferung_roh AS r"
     )
     con.execute("DROP TABLE lieferung_roh")
     n = con.execute("SELECT count(*) FROM lieferung").fetchone()[0]
