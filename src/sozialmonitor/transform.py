@@ -1,17 +1,21 @@
 """The ``build`` stage: ``dbt build`` (seeds, models, dbt tests) for one Stichtag.
 
-The CLI runs it through dbt's Python API, Dagster through dagster-dbt; both pass the
-same arguments (``dbt_args``) and point profiles.yml at the warehouse through the same
-environment (``warehouse_env``).
+dbt runs as its own process, from the CLI exactly as from Dagster (dagster-dbt): both pass
+the same arguments (``dbt_args``) and point profiles.yml at the warehouse through the same
+environment (``warehouse_env``). A process of its own releases the DuckDB file when dbt
+ends, so the profile may keep one connection open for the whole build (dbt-duckdb #616).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 
 from sozialmonitor.outcome import StageResult
 from sozialmonitor.settings import PROJECT_DIR, Settings
@@ -22,8 +26,12 @@ ART = {"test": "dbt-Test", "unit_test": "dbt-Unit-Test", "seed": "dbt-Seed", "sn
 
 
 def dbt_args(stichtag: date, full_refresh: bool = False) -> list[str]:
-    """Arguments after ``dbt build``: the Stichtag as a var, optionally a full refresh."""
-    args = ["--vars", json.dumps({"stichtag": stichtag.isoformat()})]
+    """Arguments after ``dbt build`` for the yearly run of a Stichtag.
+
+    dbt's unit tests check the SQL logic, not the data: the test suite runs them
+    (tests/transform), the yearly run does not repeat them.
+    """
+    args = ["--vars", json.dumps({"stichtag": stichtag.isoformat()}), "--exclude-resource-type", "unit_test"]
     return [*args, "--full-refresh"] if full_refresh else args
 
 
@@ -42,46 +50,55 @@ def warehouse_env(settings: Settings) -> Iterator[None]:
                 os.environ[key] = value
 
 
-def build(settings: Settings, stichtag: date, full_refresh: bool = False) -> StageResult:
-    """Run ``dbt build`` for the Stichtag; failed models or dbt tests block publication."""
-    from dbt.cli.main import dbtRunner  # dbt is slow to import; only the build stage needs it
+def dbt_dir(settings: Settings) -> Path:
+    """dbt's target and logs stay with the data, so runs on other data dirs never collide."""
+    return settings.data_dir / "dbt"
 
-    result = StageResult("build", stichtag)
-    work = settings.data_dir / "dbt"
-    args = [
-        "build",
+
+def dbt(settings: Settings, command: str, *args: str) -> subprocess.CompletedProcess:
+    """Run a dbt command on the warehouse of ``settings`` in a process of its own."""
+    work = dbt_dir(settings)
+    cmd = [
+        str(Path(sys.executable).with_name("dbt")),
+        command,
         "--project-dir",
         str(PROJECT_DIR),
         "--profiles-dir",
         str(PROJECT_DIR),
-        # logs and artefacts stay with the data, so parallel runs on other data dirs never collide
         "--target-path",
         str(work / "target"),
         "--log-path",
         str(work / "logs"),
         "--quiet",
-        *dbt_args(stichtag, full_refresh),
+        *args,
     ]
     settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
     with warehouse_env(settings):
-        outcome = dbtRunner().invoke(args)
-    if outcome.exception is not None:
-        result.fail(f"dbt build abgebrochen: {outcome.exception}")
-        return result
-    nodes = outcome.result.results if outcome.result is not None else []
+        return subprocess.run(cmd, capture_output=True, text=True, env=os.environ.copy())
+
+
+def build(settings: Settings, stichtag: date, full_refresh: bool = False) -> StageResult:
+    """Run ``dbt build`` for the Stichtag; failed models or dbt tests block publication."""
+    result = StageResult("build", stichtag)
+    work = dbt_dir(settings)
+    run_results = work / "target" / "run_results.json"
+    run_results.unlink(missing_ok=True)  # a build that fails before running writes none
+    process = dbt(settings, "build", *dbt_args(stichtag, full_refresh))
+    nodes = json.loads(run_results.read_text())["results"] if run_results.is_file() else []
     counts: dict[str, int] = {}
     for node in nodes:
-        status = str(node.status)
+        status = node["status"]
         counts[status] = counts.get(status, 0) + 1
         if status in FEHLER or status == "warn":
-            what = ART.get(str(node.node.resource_type), "dbt-Modell")
-            line = f"{what} {node.node.name}: {status} – {(node.message or '').strip()}"
+            art, _, name = node["unique_id"].split(".", 2)
+            line = f"{ART.get(art, 'dbt-Modell')} {name.split('.')[-1]}: {status} – {(node['message'] or '').strip()}"
             if status in FEHLER:
                 result.fail(line)
             else:
                 result.messages.append(line)
-    if not outcome.success and result.ok:
-        result.fail("dbt build meldet einen Fehler (siehe " + str(work / "logs" / "dbt.log") + ")")
+    if process.returncode != 0 and result.ok:
+        ausgabe = (process.stdout + process.stderr).strip()[-2000:]
+        result.fail(f"dbt build abgebrochen (Log: {work / 'logs' / 'dbt.log'}): {ausgabe}")
     result.details.update(counts)
     result.messages.insert(
         0, "dbt build: " + ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))

@@ -7,6 +7,7 @@ previous year and the social index, and asserts equality for every district.
 
 from __future__ import annotations
 
+import json
 import sys
 from datetime import date
 
@@ -14,11 +15,12 @@ import duckdb
 import numpy as np
 import pandas as pd
 import pytest
+import yaml
 
 from sozialmonitor.generator import generate
 from sozialmonitor.landing import land
 from sozialmonitor.settings import PROJECT_DIR, Settings
-from sozialmonitor.transform import build
+from sozialmonitor.transform import build, dbt, dbt_dir
 
 sys.path.insert(0, str(PROJECT_DIR / "benchmarks" / "peers"))
 import pandas_peer
@@ -172,3 +174,21 @@ def test_social_index_from_the_index_indicators(lager):
             z[indikator].astype(float),
             equal_nan=True,
         )
+
+
+def _unit_tests_in_yaml() -> set[str]:
+    names = set()
+    for path in (PROJECT_DIR / "models").rglob("*.yml"):
+        for test in yaml.safe_load(path.read_text()).get("unit_tests", []):
+            names.add(test["name"])
+    return names
+
+
+def test_dbt_unit_tests_pass(lager):
+    """The yearly run leaves dbt's unit tests out (transform.dbt_args): they run here."""
+    process = dbt(lager, "test", "--select", "test_type:unit", "--vars", f"{{stichtag: '{STICHTAG}'}}")
+    results = json.loads((dbt_dir(lager) / "target" / "run_results.json").read_text())["results"]
+    ran = {r["unique_id"].rsplit(".", 1)[-1]: r["status"] for r in results}
+    assert process.returncode == 0, process.stdout[-3000:]
+    assert set(ran) == _unit_tests_in_yaml() and len(ran) >= 9
+    assert set(ran.values()) == {"pass"}
