@@ -22,7 +22,12 @@ from sozialmonitor.settings import PROJECT_DIR, Settings
 
 #: dbt node states that fail the build; "warn" is reported but does not block.
 FEHLER = {"error", "fail", "runtime error"}
-ART = {"test": "dbt-Test", "unit_test": "dbt-Unit-Test", "seed": "dbt-Seed", "snapshot": "dbt-Snapshot"}
+ART = {
+    "test": "dbt-Test",
+    "unit_test": "dbt-Unit-Test",
+    "seed": "dbt-Seed",
+    "snapshot": "dbt-Snapshot",
+}
 
 
 def dbt_args(stichtag: date, full_refresh: bool = False) -> list[str]:
@@ -31,7 +36,12 @@ def dbt_args(stichtag: date, full_refresh: bool = False) -> list[str]:
     dbt's unit tests check the SQL logic, not the data: the test suite runs them
     (tests/transform), the yearly run does not repeat them.
     """
-    args = ["--vars", json.dumps({"stichtag": stichtag.isoformat()}), "--exclude-resource-type", "unit_test"]
+    args = [
+        "--vars",
+        json.dumps({"stichtag": stichtag.isoformat()}),
+        "--exclude-resource-type",
+        "unit_test",
+    ]
     return [*args, "--full-refresh"] if full_refresh else args
 
 
@@ -73,8 +83,8 @@ def dbt(settings: Settings, command: str, *args: str) -> subprocess.CompletedPro
         *args,
     ]
     settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
-    with warehouse_env(settings):
-        return subprocess.run(cmd, capture_output=True, text=True, env=os.environ.copy())
+    env = {**os.environ, **settings.dbt_env()}
+    return subprocess.run(cmd, check=False, capture_output=True, text=True, env=env)
 
 
 def build(settings: Settings, stichtag: date, full_refresh: bool = False) -> StageResult:

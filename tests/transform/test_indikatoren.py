@@ -186,7 +186,9 @@ def _unit_tests_in_yaml() -> set[str]:
 
 def test_dbt_unit_tests_pass(lager):
     """The yearly run leaves dbt's unit tests out (transform.dbt_args): they run here."""
-    process = dbt(lager, "test", "--select", "test_type:unit", "--vars", f"{{stichtag: '{STICHTAG}'}}")
+    process = dbt(
+        lager, "test", "--select", "test_type:unit", "--vars", f"{{stichtag: '{STICHTAG}'}}"
+    )
     results = json.loads((dbt_dir(lager) / "target" / "run_results.json").read_text())["results"]
     ran = {r["unique_id"].rsplit(".", 1)[-1]: r["status"] for r in results}
     assert process.returncode == 0, process.stdout[-3000:]
