@@ -41,11 +41,11 @@
     select
         '{{ definition["indikator_id"] }}' as indikator_id,
         '{{ rolle }}' as rolle,
-        cast(stichtag{% if vorjahre %} + interval {{ vorjahre }} year{% endif %} as date) as stichtag,
-        {% if stadt_summe %}if(grouping(stadtteil_nr) = 1, '00', stadtteil_nr){% else %}stadtteil_nr{% endif %} as stadtteil_nr,
+        cast(stichtag{% if vorjahre %} + interval '{{ vorjahre }} year'{% endif %} as date) as stichtag,
+        {% if stadt_summe %}case when grouping(stadtteil_nr) = 1 then '00' else stadtteil_nr end{% else %}stadtteil_nr{% endif %} as stadtteil_nr,
         '{{ merkmal }}' as merkmal,
         {% if kategorie %}cast({{ merkmal }} as varchar){% else %}'gesamt'{% endif %} as auspraegung,
-        cast(sum({{ spalte }}) as double) as summe,
+        cast(sum({{ spalte }}) as double precision) as summe,
         bool_or({{ spalte }} is null) as unbekannt
     from {{ ref(modell) }}
     where {{ im_lauf(vorjahre=vorjahre) }}{% if filter %} and ({{ filter }}){% endif %}

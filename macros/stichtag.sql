@@ -11,7 +11,7 @@
     `vorjahre` years to read a previous Stichtag), on a full build every Stichtag. -#}
 {% macro im_lauf(spalte='stichtag', vorjahre=0) -%}
     {%- if is_incremental() -%}
-        {{ spalte }} = {{ stichtag() }}{% if vorjahre %} - interval {{ vorjahre }} year{% endif %}
+        {{ spalte }} = {{ stichtag() }}{% if vorjahre %} - interval '{{ vorjahre }} year'{% endif %}
     {%- else -%}
         true
     {%- endif -%}
@@ -19,5 +19,5 @@
 
 {#- Age on the Stichtag 31.12.: Stichtag year minus birth year (contract definition). -#}
 {% macro alter_am_stichtag(stichtag_spalte, geb_jahr_spalte) -%}
-    cast(year({{ stichtag_spalte }}) - {{ geb_jahr_spalte }} as smallint)
+    cast(extract(year from {{ stichtag_spalte }}) - {{ geb_jahr_spalte }} as smallint)
 {%- endmacro %}

@@ -14,7 +14,7 @@ with kennzahlen as (
         cast(null as varchar) as stadtteil_nr,
         cast(null as varchar) as merkmal,
         cast(null as varchar) as auspraegung,
-        cast(null as double) as summe,
+        cast(null as double precision) as summe,
         cast(null as boolean) as unbekannt
     where false
     {%- for definition in indikator_definitionen() %}
@@ -55,7 +55,7 @@ raster as (
         on stadtteile.stadtteil_nr <> '99' or definitionen.stadtteil_99 = 'ja'
     inner join {{ ref('merkmale') }} as merkmale
         on merkmale.merkmal = 'gesamt'
-        or list_contains(string_split(definitionen.aufschluesselung, ','), merkmale.merkmal)
+        or position(',' || merkmale.merkmal || ',' in ',' || definitionen.aufschluesselung || ',') > 0
 ),
 
 verknuepft as (
@@ -138,9 +138,9 @@ select
     indikator_id,
     merkmal,
     auspraegung,
-    cast(zaehler as double) as zaehler,
-    cast(nenner as double) as nenner,
-    cast(case when hinweis is null then {{ einheit_wert('einheit', 'zaehler', 'nenner') }} end as double) as wert,
+    cast(zaehler as double precision) as zaehler,
+    cast(nenner as double precision) as nenner,
+    cast(case when hinweis is null then {{ einheit_wert('einheit', 'zaehler', 'nenner') }} end as double precision) as wert,
     einheit,
     hinweis
 from begruendet

@@ -4,7 +4,7 @@
 with bevoelkerung as (
     select
         *,
-        einwohner between 1 and {{ var('geheimhaltung_zaehler_max') }} as gesperrt
+        einwohner between 1 and {{ var('geheimhaltung_zaehler_max') }} as gesperrt_primaer
     from {{ ref('fct_bevoelkerung') }}
 ),
 

@@ -16,7 +16,7 @@ primaer as (
                 and indikator_id not in ('{{ frei_nenner | join("', '") }}')
                 and nenner between 1 and {{ var('geheimhaltung_nenner_max') }}),
             false
-        ) as gesperrt
+        ) as gesperrt_primaer
     from indikatoren
 ),
 

@@ -1,5 +1,7 @@
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='stichtag', on_schema_change='fail') }}
 -- Households (all residents with one HH_ID): size, minors, adults, district by majority of
--- members (ties: the lower district code), with children and single parent.
+-- members (ties: the lower district code), with children and single parent. A table: grouping
+-- millions of residents is done once for the households mart and the tests.
 with einwohner as (
     select
         stichtag,
@@ -7,6 +9,7 @@ with einwohner as (
         stadtteil_nr,
         alter
     from {{ ref('stg_ewo__einwohner') }}
+    where {{ im_lauf() }}
 ),
 
 je_stadtteil as (
@@ -24,7 +27,7 @@ haushalte as (
     select
         stichtag,
         hh_pseudonym,
-        first(stadtteil_nr order by personen desc, stadtteil_nr) as stadtteil_nr,
+        {{ erster('stadtteil_nr', 'personen desc, stadtteil_nr') }} as stadtteil_nr,
         cast(sum(personen) as integer) as personen,
         cast(sum(minderjaehrige) as integer) as minderjaehrige
     from je_stadtteil

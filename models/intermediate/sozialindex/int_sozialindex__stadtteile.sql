@@ -28,10 +28,10 @@ mit_vorjahr as (
         vorjahr_stichtag.stichtag is not null as vorjahr_vorhanden
     from index_werte as aktuell
     left join stichtage as vorjahr_stichtag
-        on vorjahr_stichtag.stichtag = cast(aktuell.stichtag - interval 1 year as date)
+        on vorjahr_stichtag.stichtag = cast(aktuell.stichtag - interval '1 year' as date)
     left join index_werte as vorjahr
         on vorjahr.stadtteil_nr = aktuell.stadtteil_nr
-        and vorjahr.stichtag = cast(aktuell.stichtag - interval 1 year as date)
+        and vorjahr.stichtag = cast(aktuell.stichtag - interval '1 year' as date)
 ),
 
 klassifiziert as (

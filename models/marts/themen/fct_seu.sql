@@ -12,4 +12,5 @@ select
     count(*) as untersuchte
 from {{ ref('stg_seu__untersuchungen') }}
 where {{ im_lauf() }}
-group by all
+group by stichtag, stadtteil_nr, geschlecht, gewichtsklasse, deutsch_foerderbedarf, masern_impfung,
+    u9_vorgelegt, kita_jahre

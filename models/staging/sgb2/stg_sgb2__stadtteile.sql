@@ -20,11 +20,20 @@ with stadtteile as (
 ),
 
 zellen as (
-    select * from stadtteile
-    unpivot include nulls (zelle for kennzahl in (
-        bedarfsgemeinschaften, regelleistungsberechtigte, elb, elb_frauen, elb_auslaender,
-        elb_15_bis_24, elb_langzeit, nef, nef_unter_15
-    ))
+    -- one row per cell, empty cells included
+    select stadtteile.*, kennzahlen.kennzahl, kennzahlen.zelle
+    from stadtteile
+    cross join lateral (values
+        ('bedarfsgemeinschaften', bedarfsgemeinschaften),
+        ('regelleistungsberechtigte', regelleistungsberechtigte),
+        ('elb', elb),
+        ('elb_frauen', elb_frauen),
+        ('elb_auslaender', elb_auslaender),
+        ('elb_15_bis_24', elb_15_bis_24),
+        ('elb_langzeit', elb_langzeit),
+        ('nef', nef),
+        ('nef_unter_15', nef_unter_15)
+    ) as kennzahlen (kennzahl, zelle)
 )
 
 select
