@@ -38,10 +38,13 @@ docs: setup
 	SOZIALMONITOR_WAREHOUSE=$${SOZIALMONITOR_WAREHOUSE:-data/warehouse.duckdb} .venv/bin/dbt docs generate --project-dir . --profiles-dir . \
 		--vars "{stichtag: '$$(($$(date +%Y) - 1))-12-31'}" && .venv/bin/dbt docs serve --project-dir . --profiles-dir . --port 8081
 
+# The benchmark's peers need the bench group (dbt-postgres) on top of the project.
 bench: setup
+	$(UV) sync --frozen --group bench --python $(PYTHON)
 	.venv/bin/python benchmarks/run.py --sizes dorsten,1m,10m
 
 bench-quick: setup
+	$(UV) sync --frozen --group bench --python $(PYTHON)
 	.venv/bin/python benchmarks/run.py --sizes quick
 
 clean:
