@@ -1,7 +1,5 @@
-{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='stichtag', on_schema_change='fail') }}
 -- Households (all residents with one HH_ID): size, minors, adults, district by majority of
--- members (ties: the lower district code), with children and single parent. A table: grouping
--- millions of residents is done once for the households mart and the tests.
+-- members (ties: the lower district code), with children and single parent.
 with einwohner as (
     select
         stichtag,
@@ -9,7 +7,6 @@ with einwohner as (
         stadtteil_nr,
         alter
     from {{ ref('stg_ewo__einwohner') }}
-    where {{ im_lauf() }}
 ),
 
 je_stadtteil as (
