@@ -227,11 +227,11 @@ def _lade_csv(
             [[zeile - 2 - i for i, zeile in enumerate(info.leerzeilen)]],
         )
         uebersprungen = "(SELECT count(*) FROM leer WHERE ab_rowid <= r.rowid)"
+    # A view: copying millions of rows only to number them would cost as much as reading them.
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE lieferung AS "
+        f"CREATE OR REPLACE TEMP VIEW lieferung AS "
         f"SELECT (r.rowid + 2 + {uebersprungen})::INTEGER AS zeile, r.* FROM lieferung_roh AS r"
     )
-    con.execute("DROP TABLE lieferung_roh")
     n = con.execute("SELECT count(*) FROM lieferung").fetchone()[0]
     if n == 0:
         raise Ablehnung(datei, "datei_leer", "keine Datenzeilen nach der Kopfzeile")
@@ -279,11 +279,14 @@ def _lade_csv(
     con.execute("INSERT INTO raw.quarantaene SELECT * FROM zurueck")
     target = ", ".join(name for name, _ in raw_spalten(quelle))
     con.execute(f"DELETE FROM raw.{quelle.name} WHERE stichtag = ?", [stichtag])
+    # Every row carries its line number, so the table need not keep file order: both cores insert.
+    con.execute("SET preserve_insertion_order = false")
     con.execute(
         f"INSERT INTO raw.{quelle.name} (stichtag, lade_id, zeile, {target}) "
         f"SELECT ?::DATE, ?, zeile, {raw_select_sql(quelle, key)} FROM lieferung ANTI JOIN zurueck USING (zeile)",
         [stichtag, ladung.lade_id],
     )
+    con.execute("RESET preserve_insertion_order")  # the next file's row ids are its line order
     ladung.zeilen_geladen = n - n_zurueck
     summary = f"{datei}: geladen – {ladung.zeilen_geladen} von {n} Zeilen ({info.kodierung})"
     if n_zurueck:

@@ -126,13 +126,20 @@ def verstoesse_sql(quelle: Quelle, stichtag: date, key: bytes) -> str:
             )
     if quelle.schluessel:
         key_cols = [s for s in quelle.spalten if s.name in quelle.schluessel]
-        group = ", ".join(f"coalesce({q(s.name)}, '')" for s in key_cols)
+        group = [f"coalesce({q(s.name)}, '')" for s in key_cols]
         shown = " || ' ' || ".join(f"coalesce({_shown(s, key)}, '')" for s in key_cols)
+        # The few duplicated keys first (one hash aggregate), then their rows: a window over
+        # every row of a register would sort millions of rows to find a handful.
+        doppelt = (
+            f"SELECT {', '.join(f'{g} AS k{i}' for i, g in enumerate(group))}, count(*) AS anzahl "
+            f"FROM lieferung GROUP BY ALL HAVING count(*) > 1"
+        )
+        on = " AND ".join(f"{g} = d.k{i}" for i, g in enumerate(group))
         selects.append(
             f"SELECT zeile, {prio + 1} AS prio, 'id_doppelt' AS regel, {lit('+'.join(quelle.schluessel))} AS spalte, "
-            f"{shown} AS wert, 'kommt ' || anzahl || '-mal in der Datei vor; alle Zeilen dieser Kennung zurückgestellt' "
-            f"AS beschreibung FROM (SELECT *, count(*) OVER (PARTITION BY {group}) AS anzahl FROM lieferung) "
-            f"WHERE anzahl > 1 AND {' AND '.join(f'{q(s.name)} IS NOT NULL' for s in key_cols if s.pflicht)}"
+            f"{shown} AS wert, 'kommt ' || d.anzahl || '-mal in der Datei vor; alle Zeilen dieser Kennung zurückgestellt' "
+            f"AS beschreibung FROM lieferung JOIN ({doppelt}) AS d ON {on} "
+            f"WHERE {' AND '.join(f'{q(s.name)} IS NOT NULL' for s in key_cols if s.pflicht)}"
         )
     return "\nUNION ALL\n".join(selects)
 
