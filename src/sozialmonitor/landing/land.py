@@ -279,14 +279,11 @@ def _lade_csv(
     con.execute("INSERT INTO raw.quarantaene SELECT * FROM zurueck")
     target = ", ".join(name for name, _ in raw_spalten(quelle))
     con.execute(f"DELETE FROM raw.{quelle.name} WHERE stichtag = ?", [stichtag])
-    # Every row carries its line number, so the table need not keep file order: both cores insert.
-    con.execute("SET preserve_insertion_order = false")
     con.execute(
         f"INSERT INTO raw.{quelle.name} (stichtag, lade_id, zeile, {target}) "
         f"SELECT ?::DATE, ?, zeile, {raw_select_sql(quelle, key)} FROM lieferung ANTI JOIN zurueck USING (zeile)",
         [stichtag, ladung.lade_id],
     )
-    con.execute("RESET preserve_insertion_order")  # the next file's row ids are its line order
     ladung.zeilen_geladen = n - n_zurueck
     summary = f"{datei}: geladen – {ladung.zeilen_geladen} von {n} Zeilen ({info.kodierung})"
     if n_zurueck:
