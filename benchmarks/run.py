@@ -4,14 +4,15 @@
     .venv/bin/python benchmarks/run.py --sizes dorsten,1m,10m    # the targets of issue 8
 
 Each stage runs as its own process (`sozialmonitor <stage>`); wall time and peak RSS of
-the process tree are sampled. The peers compute the same indicator numbers; the script
-compares them with the pipeline's fct_indikatoren before it reports any time, and writes
-benchmarks/results.md.
+the process tree are sampled. The peers (DuckDB floor, pandas, dbt-postgres) compute the
+same indicator numbers; the script compares them with the pipeline's fct_indikatoren before
+it reports any time, and writes benchmarks/results.md with the targets of issue 8.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -49,6 +50,8 @@ class Messung:
     name: str
     sekunden: float
     peak_mb: float
+    #: the JSON object a process printed last, if any (the dbt-postgres peer's own timings)
+    ausgabe: dict | None = None
 
 
 def messen(name: str, cmd: list[str], env: dict) -> Messung:
@@ -79,7 +82,9 @@ def messen(name: str, cmd: list[str], env: dict) -> Messung:
     seconds = time.perf_counter() - start
     if proc.returncode != 0:
         raise RuntimeError(f"{name} failed ({proc.returncode}):\n{output[-3000:]}")
-    return Messung(name, seconds, peak / 2**20)
+    last = output.strip().splitlines()[-1] if output.strip() else ""
+    ausgabe = json.loads(last) if last.startswith("{") else None
+    return Messung(name, seconds, peak / 2**20, ausgabe)
 
 
 def pipeline_numbers(warehouse: Path) -> pd.DataFrame:
@@ -109,8 +114,17 @@ def gleich(a: pd.DataFrame, b: pd.DataFrame) -> list[str]:
     return fehler
 
 
+STAGES = ("land", "build", "check", "publish")
+
+
+def peer_numbers(out: Path, size: str, peer: str, warehouse: Path) -> None:
+    """Stop the benchmark if a peer's numbers differ from the pipeline's."""
+    fehler = gleich(pipeline_numbers(warehouse), pd.read_csv(out, dtype={"stadtteil_nr": str}))
+    if fehler:
+        raise SystemExit(f"{size}: {peer} disagrees with the pipeline:\n" + "\n".join(fehler[:20]))
+
+
 def run_size(size: str, work: Path) -> dict:
-    scale = SIZES[size]
     data = work / size
     shutil.rmtree(data, ignore_errors=True)
     env = {
@@ -123,54 +137,101 @@ def run_size(size: str, work: Path) -> dict:
     }
     cli = str(BIN / "sozialmonitor")
     stichtag = f"{JAHR}-12-31"
-    messungen = [
-        messen(
-            "generate",
-            [
-                cli,
-                "generate",
-                "--inbox",
-                str(data / "inbox"),
-                "--years",
-                str(JAHR),
-                "--scale",
-                str(scale),
-            ],
-            env,
-        )
+    inbox = str(data / "inbox")
+    generate = [
+        cli,
+        "generate",
+        "--inbox",
+        inbox,
+        "--years",
+        str(JAHR),
+        "--scale",
+        str(SIZES[size]),
     ]
-    for stage in ("land", "build", "check", "publish"):
-        messungen.append(messen(stage, [cli, stage, "--stichtag", stichtag], env))
+    stages = {"generate": messen("generate", generate, env)}
+    for stage in STAGES:
+        stages[stage] = messen(stage, [cli, stage, "--stichtag", stichtag], env)
+    warehouse = data / "warehouse.duckdb"
     folder = data / "inbox" / str(JAHR)
     peers = {}
     for peer in ("floor", "pandas"):
         out = data / f"peer_{peer}.csv"
-        peers[peer] = messen(
+        runner = [
+            sys.executable,
+            str(ROOT / "benchmarks/peers/run_peer.py"),
             peer,
-            [
-                sys.executable,
-                str(ROOT / "benchmarks/peers/run_peer.py"),
-                peer,
-                str(folder),
-                str(JAHR),
-                str(out),
-            ],
-            env,
-        )
-        fehler = gleich(
-            pipeline_numbers(data / "warehouse.duckdb"),
-            pd.read_csv(out, dtype={"stadtteil_nr": str}),
-        )
-        if fehler:
-            raise SystemExit(
-                f"{size}: {peer} disagrees with the pipeline:\n" + "\n".join(fehler[:20])
-            )
+            str(folder),
+            str(JAHR),
+            str(out),
+        ]
+        peers[peer] = messen(peer, runner, env)
+        peer_numbers(out, size, peer, warehouse)
+    out = data / "peer_postgres.csv"
+    runner = [
+        sys.executable,
+        str(ROOT / "benchmarks/peers/postgres_peer.py"),
+        str(warehouse),
+        stichtag,
+        str(data / "postgres"),
+        str(out),
+    ]
+    gesamt = messen("postgres", runner, env)
+    peer_numbers(out, size, "postgres", warehouse)
+    # Load into PostgreSQL and dbt build; the server's start and stop are not counted.
+    peers["postgres"] = Messung(
+        "postgres",
+        gesamt.ausgabe["load_s"] + gesamt.ausgabe["build_s"],
+        gesamt.peak_mb,
+        gesamt.ausgabe,
+    )
+    # The yearly run as the city starts it: one command, a fresh warehouse, the same deliveries.
+    lauf_env = {**env, "SOZIALMONITOR_DATA_DIR": str(data / "jahreslauf")}
+    stages["run"] = messen("run", [cli, "run", "--stichtag", stichtag], lauf_env)
     with open(folder / f"ewo_einwohner_{JAHR}1231.csv", "rb") as handle:
         einwohner = sum(1 for _ in handle) - 1
-    return {"size": size, "einwohner": einwohner, "stages": messungen, "peers": peers}
+    return {"size": size, "einwohner": einwohner, "stages": stages, "peers": peers}
 
 
-def bericht(results: list[dict]) -> str:
+def _ziel(erreicht: bool) -> str:
+    return "erreicht" if erreicht else "**verfehlt**"
+
+
+def ziele(results: dict[str, dict]) -> list[str]:
+    """The targets of issue 8 for the sizes that were run."""
+    zeilen = ["| target | measured | |", "|---|---|---|"]
+    if "dorsten" in results:
+        lauf = jahreslauf(results["dorsten"])
+        zeilen.append(
+            f"| yearly run (land→publish) at Dorsten scale < 30 s | {lauf:.1f} s | {_ziel(lauf < 30)} |"
+        )
+    if "10m" in results:
+        r = results["10m"]
+        lb = land_build(r)
+        fl, pdn, pg = (r["peers"][p].sekunden for p in ("floor", "pandas", "postgres"))
+        peak = r["stages"]["run"].peak_mb
+        zeilen += [
+            f"| 10M: land + build ≤ 2× the DuckDB floor | {lb:.1f} s = {lb / fl:.1f}× {fl:.1f} s | {_ziel(lb <= 2 * fl)} |",
+            f"| 10M: land + build ≥ 5× faster than pandas | pandas {pdn:.1f} s = {pdn / lb:.1f}× | {_ziel(pdn >= 5 * lb)} |",
+            f"| 10M: land + build ≥ 3× faster than dbt-postgres | dbt-postgres {pg:.1f} s = {pg / lb:.1f}× | {_ziel(pg >= 3 * lb)} |",
+            f"| 10M: peak memory of the yearly run < 6 GB | {peak / 1024:.2f} GB | {_ziel(peak < 6 * 1024)} |",
+        ]
+        if "1m" in results:
+            wachstum = jahreslauf(r) / jahreslauf(results["1m"])
+            zeilen.append(
+                f"| yearly run 1M → 10M grows ≤ 12× | {wachstum:.1f}× | {_ziel(wachstum <= 12)} |"
+            )
+    return zeilen
+
+
+def land_build(r: dict) -> float:
+    return r["stages"]["land"].sekunden + r["stages"]["build"].sekunden
+
+
+def jahreslauf(r: dict) -> float:
+    return r["stages"]["run"].sekunden
+
+
+def bericht(results: dict[str, dict]) -> str:
     vm = psutil.virtual_memory()
     lines = [
         "# Benchmark results",
@@ -178,29 +239,54 @@ def bericht(results: list[dict]) -> str:
         (
             f"Run {date.today():%Y-%m-%d} on {platform.node()}: {platform.processor() or platform.machine()}, "
             f"{psutil.cpu_count()} cores, {vm.total / 2**30:.0f} GiB RAM, Python {platform.python_version()}, "
-            f"DuckDB {duckdb.__version__}."
+            f"DuckDB {duckdb.__version__}, PostgreSQL 15."
         ),
         "",
         (
-            "Times in seconds, peak memory (RSS of the process tree) in MB. Every peer's numbers were checked "
-            f"equal to the pipeline's `fct_indikatoren` ({len(INDIKATOREN)} indicators × all districts) first."
+            "Every peer's numbers were checked equal to the pipeline's `fct_indikatoren` "
+            f"({len(INDIKATOREN)} indicators × all districts) before any time was kept."
         ),
         "",
-        "| size | residents | generate | land | build | check | publish | yearly run (land→publish) | peak MB | floor (DuckDB SQL) | pandas | land+build ÷ floor | pandas ÷ land+build |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "## Targets",
+        "",
+        *ziele(results),
+        "",
+        "## Stages of the yearly run",
+        "",
+        "Seconds / peak MB (RSS of the process tree, dbt's own process included). Each stage",
+        "as its own command (`sozialmonitor land|build|check|publish`); the yearly run is",
+        "`sozialmonitor run --stichtag` (land, build, check, publish and the report in one",
+        "process) on a fresh warehouse.",
+        "",
+        "| size | residents | generate | land | build | check | publish | yearly run |",
+        "|---|---|---|---|---|---|---|---|",
     ]
-    for r in results:
-        s = {m.name: m for m in r["stages"]}
-        run = sum(s[n].sekunden for n in ("land", "build", "check", "publish"))
-        lb = s["land"].sekunden + s["build"].sekunden
-        fl, pd_ = r["peers"]["floor"], r["peers"]["pandas"]
+    for r in results.values():
+        s = r["stages"]
+        zellen = " | ".join(
+            f"{s[n].sekunden:.1f} / {s[n].peak_mb:.0f}" for n in ("generate", *STAGES)
+        )
+        lauf = s["run"]
         lines.append(
-            f"| {r['size']} | {r['einwohner']:,} | "
-            + " | ".join(
-                f"{s[n].sekunden:.1f}" for n in ("generate", "land", "build", "check", "publish")
-            )
-            + f" | {run:.1f} | {max(m.peak_mb for m in r['stages']):.0f} | {fl.sekunden:.1f} ({fl.peak_mb:.0f} MB) | "
-            f"{pd_.sekunden:.1f} ({pd_.peak_mb:.0f} MB) | {lb / fl.sekunden:.1f}× | {pd_.sekunden / lb:.1f}× |"
+            f"| {r['size']} | {r['einwohner']:,} | {zellen} | {lauf.sekunden:.1f} / {lauf.peak_mb:.0f} |"
+        )
+    lines += [
+        "",
+        "## Peers",
+        "",
+        "Seconds / peak MB. dbt-postgres: load of the raw tables into PostgreSQL + `dbt build`, the",
+        "server's start and stop not counted; its peak is the Python side only (the server is not a child).",
+        "",
+        "| size | pipeline land + build | DuckDB floor | pandas | dbt-postgres (load + build) | ÷ floor | pandas ÷ | dbt-postgres ÷ |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results.values():
+        lb = land_build(r)
+        fl, pdn, pg = (r["peers"][p] for p in ("floor", "pandas", "postgres"))
+        lines.append(
+            f"| {r['size']} | {lb:.1f} | {fl.sekunden:.1f} / {fl.peak_mb:.0f} | {pdn.sekunden:.1f} / {pdn.peak_mb:.0f} | "
+            f"{pg.sekunden:.1f} ({pg.ausgabe['load_s']:.1f} + {pg.ausgabe['build_s']:.1f}) | "
+            f"{lb / fl.sekunden:.1f}× | {pdn.sekunden / lb:.1f}× | {pg.sekunden / lb:.1f}× |"
         )
     return "\n".join(lines) + "\n"
 
@@ -213,12 +299,13 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=ROOT / "data" / "benchmark")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.md")
     args = parser.parse_args()
-    results = []
+    results = {}
     for size in args.sizes.split(","):
         print(f"== {size}", flush=True)
-        results.append(run_size(size, args.work))
-        for m in [*results[-1]["stages"], *results[-1]["peers"].values()]:
+        results[size] = run_size(size, args.work)
+        for m in [*results[size]["stages"].values(), *results[size]["peers"].values()]:
             print(f"  {m.name:10s} {m.sekunden:8.1f} s {m.peak_mb:8.0f} MB", flush=True)
+        shutil.rmtree(args.work / size, ignore_errors=True)  # 10M leaves gigabytes
     args.out.write_text(bericht(results), encoding="utf-8")
     print(f"written {args.out}")
 

@@ -29,9 +29,9 @@ import psycopg2
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE.parent))
-from run import INDIKATOREN  # noqa: E402
+from run import INDIKATOREN
 
-from sozialmonitor.transform import dbt_args  # noqa: E402
+from sozialmonitor.transform import dbt_args
 
 PG_BIN = Path("/usr/local/bin")
 PORT = 5432  # only names the socket file: the server listens on no TCP address
@@ -83,7 +83,16 @@ def server(workdir: Path) -> Iterator[dict]:
     data = home / "data"
     try:
         subprocess.run(
-            [PG_BIN / "initdb", "-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C"],
+            [
+                PG_BIN / "initdb",
+                "-D",
+                data,
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "--encoding=UTF8",
+                "--locale=C",
+            ],
             check=True,
             capture_output=True,
             **als,
@@ -101,7 +110,10 @@ def server(workdir: Path) -> Iterator[dict]:
     finally:
         if (data / "postmaster.pid").exists():
             subprocess.run(
-                [PG_BIN / "pg_ctl", "-D", data, "-m", "fast", "-w", "stop"], capture_output=True, **als
+                [PG_BIN / "pg_ctl", "-D", data, "-m", "fast", "-w", "stop"],
+                check=False,
+                capture_output=True,
+                **als,
             )
         shutil.rmtree(home, ignore_errors=True)
 
@@ -125,7 +137,9 @@ def load(warehouse: Path, verbindung: dict, csv_dir: Path) -> None:
             )
             cur.execute(f"CREATE TABLE raw.{tabelle} ({definition})")
             with open(csv_dir / f"{tabelle}.csv", encoding="utf-8") as handle:
-                cur.copy_expert(f"COPY raw.{tabelle} FROM STDIN WITH (FORMAT csv, HEADER true)", handle)
+                cur.copy_expert(
+                    f"COPY raw.{tabelle} FROM STDIN WITH (FORMAT csv, HEADER true)", handle
+                )
         pg.commit()
         pg.autocommit = True
         cur.execute("ANALYZE")
@@ -163,6 +177,7 @@ def build(stichtag: date, verbindung: dict, workdir: Path) -> None:
             str(workdir / "logs"),
             *dbt_args(stichtag),
         ],
+        check=False,
         capture_output=True,
         text=True,
     )
