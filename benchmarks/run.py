@@ -35,8 +35,13 @@ JAHR = 2024
 INDIKATOREN = (
     "bev_einwohner",
     "bev_anteil_u18",
+    "bev_jugendquotient",
     "bev_altenquotient",
     "bev_anteil_auslaendisch",
+    "bev_anteil_migrationshinweis",
+    "hh_haushalte",
+    "hh_anteil_mit_kindern",
+    "hh_anteil_alleinerziehend",
     "hze_quote",
     "seu_uebergewicht",
     "seu_sprachfoerderbedarf",

@@ -1,6 +1,6 @@
 """What an analyst would write: pandas reading the delivered CSV files of one year.
 
-Same nine indicators and rules as duckdb_floor.sql; returns indikator_id, stadtteil_nr,
+Same fourteen indicators and rules as duckdb_floor.sql; returns indikator_id, stadtteil_nr,
 zaehler, nenner.
 """
 
@@ -29,9 +29,8 @@ def _stadtteil(df: pd.DataFrame, adr: pd.DataFrame) -> pd.Series:
     return exact.fillna(plain).fillna("99").set_axis(df.index)
 
 
-def compute(folder: Path, jahr: int) -> pd.DataFrame:
-    kat = _read(folder / f"kataster_adressen_{jahr}1231.csv")
-    adr = pd.DataFrame(
+def _adressen(kat: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
         {
             "STR_SCHL": kat.STR_SCHL,
             "h": kat.HNR.astype(int),
@@ -39,9 +38,22 @@ def compute(folder: Path, jahr: int) -> pd.DataFrame:
             "st": kat.STADTTEIL_NR,
         }
     )
+
+
+def einwohner(folder: Path, jahr: int, adr: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The register with district (``st``) and age on the Stichtag (``alter``)."""
+    if adr is None:
+        adr = _adressen(_read(folder / f"kataster_adressen_{jahr}1231.csv"))
     ew = _read(folder / f"ewo_einwohner_{jahr}1231.csv", "latin-1")
     ew["st"] = _stadtteil(ew, adr)
     ew["alter"] = jahr - ew.GEB_DATUM.str[-4:].astype(int)
+    return ew
+
+
+def compute(folder: Path, jahr: int) -> pd.DataFrame:
+    kat = _read(folder / f"kataster_adressen_{jahr}1231.csv")
+    adr = _adressen(kat)
+    ew = einwohner(folder, jahr, adr)
     hze = _read(folder / f"hze_faelle_{jahr}.csv", "latin-1")
     stichtag = pd.Timestamp(f"{jahr}-12-31")
     ende = pd.to_datetime(hze.ENDE, format="%d.%m.%Y")
@@ -68,11 +80,39 @@ def compute(folder: Path, jahr: int) -> pd.DataFrame:
         g = out.groupby("st")[["z", "n"]].sum().reset_index()
         return g.assign(indikator_id=name, n=g.n if nenner is not None else float("nan"))
 
+    # Households: members per (household, district); the district with most members, ties the lower code.
+    je = (
+        ew.assign(kind=ew.alter < 18)
+        .groupby(["HH_ID", "st"])
+        .agg(personen=("kind", "size"), kinder=("kind", "sum"))
+        .reset_index()
+        .sort_values(["HH_ID", "personen", "st"], ascending=[True, False, True])
+    )
+    hh = je.groupby("HH_ID").agg(
+        st=("st", "first"), personen=("personen", "sum"), kinder=("kinder", "sum")
+    )
+    mit_kindern = hh.kinder > 0
+    deutsch = (
+        (ew.STAATSANG_1 == "DE")
+        & (ew.STAATSANG_2.fillna("DE") == "DE")
+        & (ew.GEBURTSLAND.fillna("DE") == "DE")
+        & (ew.EINBUERGERUNG.fillna("") != "J")
+    )
     true = pd.Series(True, index=ew.index)
     teile = [
         share("bev_einwohner", ew, true, None),
         share("bev_anteil_u18", ew, ew.alter < 18, true),
+        share("bev_jugendquotient", ew, ew.alter <= 19, ew.alter.between(20, 64)),
         share("bev_altenquotient", ew, ew.alter >= 65, ew.alter.between(20, 64)),
+        share("bev_anteil_migrationshinweis", ew, ~deutsch, true),
+        share("hh_haushalte", hh, pd.Series(True, index=hh.index), None),
+        share("hh_anteil_mit_kindern", hh, mit_kindern, pd.Series(True, index=hh.index)),
+        share(
+            "hh_anteil_alleinerziehend",
+            hh,
+            mit_kindern & (hh.personen - hh.kinder == 1),
+            mit_kindern,
+        ),
         share(
             "bev_anteil_auslaendisch",
             ew,

@@ -17,8 +17,8 @@ from sozialmonitor.transform import build
 
 pytest.importorskip("dbt.adapters.postgres")
 sys.path.insert(0, str(PROJECT_DIR / "benchmarks" / "peers"))
-import postgres_peer  # noqa: E402
-from run import INDIKATOREN, JAHR, gleich, pipeline_numbers  # noqa: E402
+import postgres_peer
+from run import INDIKATOREN, JAHR, gleich, pipeline_numbers
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("postgres")]
 STICHTAG = date(JAHR, 12, 31)
