@@ -5,6 +5,8 @@ The CLI and Dagster both call these functions; neither has its own copy of the l
 
 from __future__ import annotations
 
+import importlib
+import threading
 from collections.abc import Callable, Iterable
 from datetime import date
 
@@ -52,7 +54,16 @@ def run_stichtag(
             echo(skipped.summary())
             echo("  " + skipped.messages[0])
             break
+        if name == "build":
+            # dbt builds in its own process while this one only waits: meanwhile import Great
+            # Expectations, which the check stage needs next and which takes seconds to import.
+            gx = threading.Thread(
+                target=importlib.import_module, args=("sozialmonitor.quality.gx",)
+            )
+            gx.start()
         result = stage(settings, stichtag)
+        if name == "build":
+            gx.join()
         results.append(result)
         echo(result.summary())
         for message in result.messages:
