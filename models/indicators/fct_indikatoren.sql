@@ -58,38 +58,41 @@ raster as (
         or position(',' || merkmale.merkmal || ',' in ',' || definitionen.aufschluesselung || ',') > 0
 ),
 
+-- The numerator, denominator and previous-year sums of a cell side by side.
+summen as (
+    select
+        indikator_id,
+        stichtag,
+        stadtteil_nr,
+        merkmal,
+        auspraegung,
+        max(summe) filter (where rolle = 'zaehler') as zaehler_summe,
+        bool_or(unbekannt) filter (where rolle = 'zaehler') as zaehler_unbekannt,
+        max(summe) filter (where rolle = 'nenner') as nenner_summe,
+        bool_or(unbekannt) filter (where rolle = 'nenner') as nenner_unbekannt,
+        max(summe) filter (where rolle = 'vorjahr') as vorjahr_summe,
+        bool_or(rolle = 'vorjahr') as vorjahr_gefunden
+    from kennzahlen
+    group by indikator_id, stichtag, stadtteil_nr, merkmal, auspraegung
+),
+
 verknuepft as (
     select
         raster.*,
-        zaehler.summe as zaehler_summe,
-        coalesce(zaehler.unbekannt, false) as zaehler_unbekannt,
-        nenner.summe as nenner_summe,
-        coalesce(nenner.unbekannt, false) as nenner_unbekannt,
-        vorjahr.summe as vorjahr_summe,
+        summen.zaehler_summe,
+        coalesce(summen.zaehler_unbekannt, false) as zaehler_unbekannt,
+        summen.nenner_summe,
+        coalesce(summen.nenner_unbekannt, false) as nenner_unbekannt,
+        summen.vorjahr_summe,
         -- the previous Stichtag exists when any row of it was found for this indicator
-        bool_or(vorjahr.stichtag is not null) over (partition by raster.indikator_id, raster.stichtag) as vorjahr_vorhanden
+        coalesce(bool_or(summen.vorjahr_gefunden) over (partition by raster.indikator_id, raster.stichtag), false) as vorjahr_vorhanden
     from raster
-    left join kennzahlen as zaehler
-        on zaehler.rolle = 'zaehler'
-        and zaehler.indikator_id = raster.indikator_id
-        and zaehler.stichtag = raster.stichtag
-        and zaehler.stadtteil_nr = raster.stadtteil_nr
-        and zaehler.merkmal = raster.merkmal
-        and zaehler.auspraegung = raster.auspraegung
-    left join kennzahlen as nenner
-        on nenner.rolle = 'nenner'
-        and nenner.indikator_id = raster.indikator_id
-        and nenner.stichtag = raster.stichtag
-        and nenner.stadtteil_nr = raster.stadtteil_nr
-        and nenner.merkmal = raster.merkmal
-        and nenner.auspraegung = raster.auspraegung
-    left join kennzahlen as vorjahr
-        on vorjahr.rolle = 'vorjahr'
-        and vorjahr.indikator_id = raster.indikator_id
-        and vorjahr.stichtag = raster.stichtag
-        and vorjahr.stadtteil_nr = raster.stadtteil_nr
-        and vorjahr.merkmal = raster.merkmal
-        and vorjahr.auspraegung = raster.auspraegung
+    left join summen
+        on summen.indikator_id = raster.indikator_id
+        and summen.stichtag = raster.stichtag
+        and summen.stadtteil_nr = raster.stadtteil_nr
+        and summen.merkmal = raster.merkmal
+        and summen.auspraegung = raster.auspraegung
 ),
 
 berechnet as (
