@@ -113,16 +113,22 @@ def _shown(spalte: Spalte, key: bytes) -> str:
 
 
 def verstoesse_sql(quelle: Quelle, stichtag: date, key: bytes) -> str:
-    """SELECT zeile, prio, regel, spalte, wert, beschreibung: every rule violation of the file."""
+    """SELECT zeile, prio, regel, spalte, wert, beschreibung: every rule violation of the file.
+
+    One pass over the delivery evaluates every rule once per row and keeps the few rows that
+    break one (``verdaechtig``); the rule-by-rule selects then only read those rows.
+    """
     selects = []
+    bedingungen = []
     prio = 0
     for spalte in quelle.spalten:
         for regel, bedingung, beschreibung in _pruefungen(spalte, stichtag):
             prio += 1
+            bedingungen.append(f"({bedingung})")
             selects.append(
                 f"SELECT zeile, {prio} AS prio, {lit(regel)} AS regel, {lit(spalte.name)} AS spalte, "
                 f"{_shown(spalte, key)} AS wert, {lit(beschreibung)} AS beschreibung "
-                f"FROM lieferung WHERE {bedingung}"
+                f"FROM verdaechtig WHERE {bedingung}"
             )
     if quelle.schluessel:
         key_cols = [s for s in quelle.spalten if s.name in quelle.schluessel]
@@ -141,7 +147,8 @@ def verstoesse_sql(quelle: Quelle, stichtag: date, key: bytes) -> str:
             f"AS beschreibung FROM lieferung JOIN ({doppelt}) AS d ON {on} "
             f"WHERE {' AND '.join(f'{q(s.name)} IS NOT NULL' for s in key_cols if s.pflicht)}"
         )
-    return "\nUNION ALL\n".join(selects)
+    verdaechtig = f"SELECT * FROM lieferung WHERE {' OR '.join(bedingungen) or 'false'}"
+    return f"WITH verdaechtig AS MATERIALIZED ({verdaechtig})\n" + "\nUNION ALL\n".join(selects)
 
 
 def datensatz_sql(quelle: Quelle, key: bytes) -> str:
