@@ -207,7 +207,7 @@ def ziele(results: dict[str, dict]) -> list[str]:
     if "dorsten" in results:
         lauf = jahreslauf(results["dorsten"])
         zeilen.append(
-            f"| yearly run (land→publish) at Dorsten scale < 30 s | {lauf:.1f} s | {_ziel(lauf < 30)} |"
+            f"| yearly run (`sozialmonitor run`) at Dorsten scale < 30 s | {lauf:.1f} s | {_ziel(lauf < 30)} |"
         )
     if "10m" in results:
         r = results["10m"]

@@ -36,9 +36,16 @@ def test_key_file_is_private_and_never_overwritten(tmp_path):
 
 @pytest.mark.parametrize(
     "name, code",
-    [("Altstadt", "01"), ("Innenstadt", "01"), ("Oestrich", "06"), ("Östrich", "06"),
-     ("Altendorf/Ulfkotte", "09"), ("Wulfen-Barkenberg", "08"), ("Dorsten insgesamt", "00"),
-     ("Dorsten-Nord", None)],
+    [
+        ("Altstadt", "01"),
+        ("Innenstadt", "01"),
+        ("Oestrich", "06"),
+        ("Östrich", "06"),
+        ("Altendorf/Ulfkotte", "09"),
+        ("Wulfen-Barkenberg", "08"),
+        ("Dorsten insgesamt", "00"),
+        ("Dorsten-Nord", None),
+    ],
 )
 def test_district_names_resolve_through_aliases(name, code):
     assert load_gemeinde().resolve(name) == code

@@ -78,4 +78,6 @@ def load_gemeinde(seeds_dir: Path = SEEDS_DIR) -> Gemeinde:
         )
         for r in _read_seed("stadtteile.csv", seeds_dir)
     )
-    return Gemeinde(ags=row["ags"], name=row["name"], name_gesamt=row["name_gesamt"], stadtteile=stadtteile)
+    return Gemeinde(
+        ags=row["ags"], name=row["name"], name_gesamt=row["name_gesamt"], stadtteile=stadtteile
+    )

@@ -25,7 +25,9 @@ def load_key(settings: Settings) -> bytes:
         )
     key = path.read_bytes().strip()
     if len(key) < 32:
-        raise KeyMissingError(f"Key file {path} holds fewer than 32 bytes: too weak for HMAC-SHA256.")
+        raise KeyMissingError(
+            f"Key file {path} holds fewer than 32 bytes: too weak for HMAC-SHA256."
+        )
     return key
 
 

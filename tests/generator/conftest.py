@@ -7,7 +7,12 @@ import pytest
 from sozialmonitor.generator import generate
 
 YEARS = [2023, 2024]
-ENCODING = {"ewo_einwohner": "cp1252", "hze_faelle": "cp1252", "schuluebergaenge": "cp1252", "kita_kinder": "utf-8-sig"}
+ENCODING = {
+    "ewo_einwohner": "cp1252",
+    "hze_faelle": "cp1252",
+    "schuluebergaenge": "cp1252",
+    "kita_kinder": "utf-8-sig",
+}
 
 
 @pytest.fixture(scope="session")

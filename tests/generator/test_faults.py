@@ -16,19 +16,38 @@ YEARS = [2023, 2024]
 SCALE = 0.2  # big enough for the within-threshold faults (>= 100 seu and >= 200 kita rows)
 SEED = 3
 ARCHITECTURE_FAULTS = [
-    "missing-file", "encoding", "comma-separator", "missing-column", "extra-column", "invalid-values",
-    "invalid-values-over-threshold", "duplicate-ids", "duplicate-ids-over-threshold", "truncated",
-    "unknown-addresses", "wrong-year", "corrected-file", "excel-layout", "excel-unknown-district",
+    "missing-file",
+    "encoding",
+    "comma-separator",
+    "missing-column",
+    "extra-column",
+    "invalid-values",
+    "invalid-values-over-threshold",
+    "duplicate-ids",
+    "duplicate-ids-over-threshold",
+    "truncated",
+    "unknown-addresses",
+    "wrong-year",
+    "corrected-file",
+    "excel-layout",
+    "excel-unknown-district",
 ]
 #: The one file each fault touches.
 TOUCHED = {
-    "missing-file": "wohngeld_20241231.csv", "encoding": "ewo_einwohner_20241231.csv",
-    "comma-separator": "hze_faelle_2024.csv", "missing-column": "seu_2024.csv",
-    "extra-column": "kita_kinder_20241231.csv", "invalid-values": "seu_2024.csv",
-    "invalid-values-over-threshold": "seu_2024.csv", "duplicate-ids": "kita_kinder_20241231.csv",
-    "duplicate-ids-over-threshold": "kita_kinder_20241231.csv", "truncated": "ewo_einwohner_20241231.csv",
-    "unknown-addresses": "wohngeld_20241231.csv", "wrong-year": "hze_faelle_2024.csv",
-    "corrected-file": "schuluebergaenge_2024.csv", "excel-layout": "sgb2_stadtteile_202412.xlsx",
+    "missing-file": "wohngeld_20241231.csv",
+    "encoding": "ewo_einwohner_20241231.csv",
+    "comma-separator": "hze_faelle_2024.csv",
+    "missing-column": "seu_2024.csv",
+    "extra-column": "kita_kinder_20241231.csv",
+    "invalid-values": "seu_2024.csv",
+    "invalid-values-over-threshold": "seu_2024.csv",
+    "duplicate-ids": "kita_kinder_20241231.csv",
+    "duplicate-ids-over-threshold": "kita_kinder_20241231.csv",
+    "truncated": "ewo_einwohner_20241231.csv",
+    "unknown-addresses": "wohngeld_20241231.csv",
+    "wrong-year": "hze_faelle_2024.csv",
+    "corrected-file": "schuluebergaenge_2024.csv",
+    "excel-layout": "sgb2_stadtteile_202412.xlsx",
     "excel-unknown-district": "sgb2_stadtteile_202412.xlsx",
 }
 
@@ -116,7 +135,9 @@ def test_extra_column(clean, faulty):
     rows = read_rows(csv_path(faulty("extra-column"), 2024, "kita_kinder"))
     assert list(rows[0])[-1] == "BEMERKUNG"
     assert any(r["BEMERKUNG"] for r in rows)
-    assert [{k: v for k, v in r.items() if k != "BEMERKUNG"} for r in rows] == read_rows(csv_path(clean, 2024, "kita_kinder"))
+    assert [{k: v for k, v in r.items() if k != "BEMERKUNG"} for r in rows] == read_rows(
+        csv_path(clean, 2024, "kita_kinder")
+    )
 
 
 def invalid(row):
@@ -132,7 +153,10 @@ def invalid(row):
     return None
 
 
-@pytest.mark.parametrize(("fault", "low", "high"), [("invalid-values", 0.001, 0.01), ("invalid-values-over-threshold", 0.02, 0.05)])
+@pytest.mark.parametrize(
+    ("fault", "low", "high"),
+    [("invalid-values", 0.001, 0.01), ("invalid-values-over-threshold", 0.02, 0.05)],
+)
 def test_invalid_values(clean, faulty, fault, low, high):
     rows = read_rows(csv_path(faulty(fault), 2024, "seu"))
     expected = read_rows(csv_path(clean, 2024, "seu"))
@@ -142,10 +166,18 @@ def test_invalid_values(clean, faulty, fault, low, high):
     assert not any(invalid(r) for r in expected)
     assert low * len(rows) <= len(changed) <= high * len(rows)
     if fault.endswith("threshold"):
-        assert {invalid(r) for r in changed} == {"datum_ungueltig", "wert_unzulaessig", "code_unbekannt", "geburt_nach_stichtag"}
+        assert {invalid(r) for r in changed} == {
+            "datum_ungueltig",
+            "wert_unzulaessig",
+            "code_unbekannt",
+            "geburt_nach_stichtag",
+        }
 
 
-@pytest.mark.parametrize(("fault", "low", "high"), [("duplicate-ids", 0.001, 0.01), ("duplicate-ids-over-threshold", 0.011, 0.06)])
+@pytest.mark.parametrize(
+    ("fault", "low", "high"),
+    [("duplicate-ids", 0.001, 0.01), ("duplicate-ids-over-threshold", 0.011, 0.06)],
+)
 def test_duplicate_ids(faulty, fault, low, high):
     rows = read_rows(csv_path(faulty(fault), 2024, "kita_kinder"))
     counts = {}
@@ -174,7 +206,9 @@ def test_unknown_addresses(clean, faulty):
 
 
 def test_wrong_year(clean, faulty):
-    assert text(faulty("wrong-year"), "hze_faelle_2024.csv", "cp1252") == (clean / "2023" / "hze_faelle_2023.csv").read_bytes().decode("cp1252")
+    assert text(faulty("wrong-year"), "hze_faelle_2024.csv", "cp1252") == (
+        clean / "2023" / "hze_faelle_2023.csv"
+    ).read_bytes().decode("cp1252")
     rows = read_rows(csv_path(faulty("wrong-year"), 2024, "hze_faelle"))
     assert not any(r["BEGINN"].endswith("2024") for r in rows)
 
@@ -185,7 +219,10 @@ def test_corrected_file(clean, faulty):
     assert [r["SCHUELER_ID"] for r in rows] == [r["SCHUELER_ID"] for r in expected]
     changed = [(r, e) for r, e in zip(rows, expected) if r != e]
     assert 1 <= len(changed) <= max(2, 0.02 * len(rows))
-    assert all(r["SCHULFORM"] != e["SCHULFORM"] and re.fullmatch("GY|GE|RS|HS|SK|FS|SO", r["SCHULFORM"]) for r, e in changed)
+    assert all(
+        r["SCHULFORM"] != e["SCHULFORM"] and re.fullmatch("GY|GE|RS|HS|SK|FS|SO", r["SCHULFORM"])
+        for r, e in changed
+    )
 
 
 def test_excel_layout(clean, faulty):

@@ -21,15 +21,38 @@ HEADERS = {
 DATE = r"\d\d\.\d\d\.\d{4}"
 #: Columns with a fixed format (regular expression); an empty field is allowed where the contract says so.
 FORMATS = {
-    "GEB_DATUM": DATE, "ZUZUG_DATUM": f"({DATE})?", "AUFNAHME_DATUM": DATE, "BEGINN": DATE, "ENDE": f"({DATE})?",
-    "UNTERS_DATUM": DATE, "BEWILLIGT_AB": DATE, "BEWILLIGT_BIS": DATE,
-    "STR_SCHL": r"(\d{5})?", "HNR": r"(\d+)?", "HNR_ZUS": "[a-z]?", "STADTTEIL_NR": r"\d\d",
-    "GESCHLECHT": "[mwdx]", "STAATSANG_1": "[A-Z]{2}", "STAATSANG_2": "([A-Z]{2})?", "GEBURTSLAND": "[A-Z]{2}",
-    "EINBUERGERUNG": "[JN]", "WOHNFLAECHE_QM": r"\d+,\d", "GROESSE_CM": r"\d+,\d", "GEWICHT_KG": r"\d+,\d",
-    "KITA_JAHRE": r"(\d+,\d)?", "WOHNGELD_EUR": r"\d+,\d\d", "GEWICHTSKLASSE": "[1-5]?", "MASERN_IMPFUNG": "[0129]",
-    "DEUTSCH_FOERDERBEDARF": "[JN]", "U9_VORGELEGT": "[JN]", "WOCHENSTUNDEN": "25|35|45",
-    "BETREUUNGSART": "KITA|TAGESPFLEGE", "ART": "MIETZUSCHUSS|LASTENZUSCHUSS", "WOHNORT_AGS": r"\d{8}",
-    "HILFEART": "27_2|29|30|31|32|33|34|35|35a|41", "SCHULFORM": "GY|GE|RS|HS|SK|FS|SO",
+    "GEB_DATUM": DATE,
+    "ZUZUG_DATUM": f"({DATE})?",
+    "AUFNAHME_DATUM": DATE,
+    "BEGINN": DATE,
+    "ENDE": f"({DATE})?",
+    "UNTERS_DATUM": DATE,
+    "BEWILLIGT_AB": DATE,
+    "BEWILLIGT_BIS": DATE,
+    "STR_SCHL": r"(\d{5})?",
+    "HNR": r"(\d+)?",
+    "HNR_ZUS": "[a-z]?",
+    "STADTTEIL_NR": r"\d\d",
+    "GESCHLECHT": "[mwdx]",
+    "STAATSANG_1": "[A-Z]{2}",
+    "STAATSANG_2": "([A-Z]{2})?",
+    "GEBURTSLAND": "[A-Z]{2}",
+    "EINBUERGERUNG": "[JN]",
+    "WOHNFLAECHE_QM": r"\d+,\d",
+    "GROESSE_CM": r"\d+,\d",
+    "GEWICHT_KG": r"\d+,\d",
+    "KITA_JAHRE": r"(\d+,\d)?",
+    "WOHNGELD_EUR": r"\d+,\d\d",
+    "GEWICHTSKLASSE": "[1-5]?",
+    "MASERN_IMPFUNG": "[0129]",
+    "DEUTSCH_FOERDERBEDARF": "[JN]",
+    "U9_VORGELEGT": "[JN]",
+    "WOCHENSTUNDEN": "25|35|45",
+    "BETREUUNGSART": "KITA|TAGESPFLEGE",
+    "ART": "MIETZUSCHUSS|LASTENZUSCHUSS",
+    "WOHNORT_AGS": r"\d{8}",
+    "HILFEART": "27_2|29|30|31|32|33|34|35|35a|41",
+    "SCHULFORM": "GY|GE|RS|HS|SK|FS|SO",
     "TYP": "KITA|GRUNDSCHULE|WEITERF_SCHULE|JUGENDTREFF|FAMILIENZENTRUM|SPIELPLATZ|KINDERARZT",
 }
 
@@ -59,4 +82,3 @@ def test_csv_header_encoding_crlf_and_formats(inbox, template):
         if name in FORMATS:
             bad = [r[i] for r in body if not re.fullmatch(FORMATS[name], r[i])]
             assert not bad, f"{path.name} {name}: {bad[:5]}"
-

@@ -20,9 +20,19 @@ def city(tmp_path_factory):
     """One year large enough for district comparisons (about 31,000 residents)."""
     folder = tmp_path_factory.mktemp("city")
     generate(folder, [YEAR], scale=SCALE, seed=11)
-    rows = {s: read_rows(csv_path(folder, YEAR, s)) for s in (
-        "ewo_einwohner", "kataster_adressen", "kita_kinder", "einrichtungen", "hze_faelle", "seu",
-        "schuluebergaenge", "wohngeld")}
+    rows = {
+        s: read_rows(csv_path(folder, YEAR, s))
+        for s in (
+            "ewo_einwohner",
+            "kataster_adressen",
+            "kita_kinder",
+            "einrichtungen",
+            "hze_faelle",
+            "seu",
+            "schuluebergaenge",
+            "wohngeld",
+        )
+    }
     lookup = district_of(folder, YEAR)
     for source, table in rows.items():
         if source not in ("kataster_adressen",):
@@ -69,7 +79,12 @@ def test_age_structure_origin_and_households(city):
     foreign = [r["STAATSANG_1"] != "DE" and r["STAATSANG_2"] != "DE" for r in ewo]
     assert 0.09 < np.mean(foreign) < 0.15
     german_with = [
-        not f and (r["STAATSANG_2"] not in ("", "DE") or r["GEBURTSLAND"] != "DE" or r["EINBUERGERUNG"] == "J")
+        not f
+        and (
+            r["STAATSANG_2"] not in ("", "DE")
+            or r["GEBURTSLAND"] != "DE"
+            or r["EINBUERGERUNG"] == "J"
+        )
         for r, f in zip(ewo, foreign)
     ]
     assert 0.05 < np.mean(german_with) < 0.2
@@ -87,7 +102,9 @@ def test_age_structure_origin_and_households(city):
 def test_deprived_districts_separate_from_affluent_ones(city):
     folder, rows = city
     high, low = groups()
-    workbook = openpyxl.load_workbook(folder / str(YEAR) / f"sgb2_stadtteile_{YEAR}12.xlsx", read_only=True)
+    workbook = openpyxl.load_workbook(
+        folder / str(YEAR) / f"sgb2_stadtteile_{YEAR}12.xlsx", read_only=True
+    )
     gemeinde = load_gemeinde()
     rlb = {}
     for row in workbook.worksheets[0].iter_rows(values_only=True):
@@ -102,7 +119,9 @@ def test_deprived_districts_separate_from_affluent_ones(city):
 
     households = Counter(r["st"] for r in ewo)  # residents as a proxy for the denominator's size
     wohngeld = Counter(r["st"] for r in rows["wohngeld"])
-    assert sum(wohngeld[c] for c in high) / sum(households[c] for c in high) > 1.5 * sum(wohngeld[c] for c in low) / sum(households[c] for c in low)
+    assert sum(wohngeld[c] for c in high) / sum(households[c] for c in high) > 1.5 * sum(
+        wohngeld[c] for c in low
+    ) / sum(households[c] for c in low)
 
     gym = lambda codes: rate(rows["schuluebergaenge"], codes, lambda r: r["SCHULFORM"] == "GY")
     assert gym(low) > gym(high) + 0.1
@@ -128,8 +147,12 @@ def test_sources_drawn_from_resident_children(city):
     assert all(r["STR_SCHL"] == r["HNR"] == r["HNR_ZUS"] == "" for r in outside)
     assert all(r["STR_SCHL"] and r["HNR"] for r in inside)
     assert all(age(r) <= 6 for r in kita)
-    under_3 = sum(1 for r in inside if age(r) < 3) / sum(1 for r in rows["ewo_einwohner"] if age(r) < 3)
-    from_3 = sum(1 for r in inside if 3 <= age(r) <= 5) / sum(1 for r in rows["ewo_einwohner"] if 3 <= age(r) <= 5)
+    under_3 = sum(1 for r in inside if age(r) < 3) / sum(
+        1 for r in rows["ewo_einwohner"] if age(r) < 3
+    )
+    from_3 = sum(1 for r in inside if 3 <= age(r) <= 5) / sum(
+        1 for r in rows["ewo_einwohner"] if 3 <= age(r) <= 5
+    )
     assert 0.15 < under_3 < 0.45 and 0.75 < from_3 < 0.98
     assert {r["BETREUUNGSART"] for r in kita} == {"KITA", "TAGESPFLEGE"}
     assert all((r["EINRICHTUNG_NR"] == "") == (r["BETREUUNGSART"] == "TAGESPFLEGE") for r in kita)
@@ -144,14 +167,27 @@ def test_facilities_are_referenced_by_type(city):
     _, rows = city
     facilities = {r["EINRICHTUNG_NR"]: r for r in rows["einrichtungen"]}
     assert {r["TYP"] for r in facilities.values()} == {
-        "KITA", "GRUNDSCHULE", "WEITERF_SCHULE", "JUGENDTREFF", "FAMILIENZENTRUM", "SPIELPLATZ", "KINDERARZT"}
+        "KITA",
+        "GRUNDSCHULE",
+        "WEITERF_SCHULE",
+        "JUGENDTREFF",
+        "FAMILIENZENTRUM",
+        "SPIELPLATZ",
+        "KINDERARZT",
+    }
     for r in facilities.values():
         if r["TYP"] == "KITA":
             assert int(r["PLAETZE_U3"]) <= int(r["PLAETZE"])
         else:
             assert r["PLAETZE_U3"] == ""
-    assert all(facilities[r["EINRICHTUNG_NR"]]["TYP"] == "KITA" for r in rows["kita_kinder"] if r["EINRICHTUNG_NR"])
-    assert all(facilities[r["GRUNDSCHULE_NR"]]["TYP"] == "GRUNDSCHULE" for r in rows["schuluebergaenge"])
+    assert all(
+        facilities[r["EINRICHTUNG_NR"]]["TYP"] == "KITA"
+        for r in rows["kita_kinder"]
+        if r["EINRICHTUNG_NR"]
+    )
+    assert all(
+        facilities[r["GRUNDSCHULE_NR"]]["TYP"] == "GRUNDSCHULE" for r in rows["schuluebergaenge"]
+    )
     assert all(r["st"] != "99" for r in rows["einrichtungen"])
 
 
@@ -159,12 +195,25 @@ def test_address_imperfections_stay_small(city):
     _folder, rows = city
     register = {(r["STR_SCHL"], r["HNR"], r["HNR_ZUS"]) for r in rows["kataster_adressen"]}
     assert any(r["HNR_ZUS"] for r in rows["kataster_adressen"]), "the register has suffix letters"
-    for source in ("ewo_einwohner", "kita_kinder", "hze_faelle", "seu", "schuluebergaenge", "wohngeld"):
+    for source in (
+        "ewo_einwohner",
+        "kita_kinder",
+        "hze_faelle",
+        "seu",
+        "schuluebergaenge",
+        "wohngeld",
+    ):
         located = [r for r in rows[source] if r["STR_SCHL"]]
         assert sum(r["st"] == "99" for r in located) <= 0.005 * len(located), source
     ewo = rows["ewo_einwohner"]
     assert 0 < sum(r["st"] == "99" for r in ewo) <= 0.003 * len(ewo)
-    suffix_only = [r for r in ewo if r["HNR_ZUS"] and (r["STR_SCHL"], r["HNR"], r["HNR_ZUS"]) not in register and r["st"] != "99"]
+    suffix_only = [
+        r
+        for r in ewo
+        if r["HNR_ZUS"]
+        and (r["STR_SCHL"], r["HNR"], r["HNR_ZUS"]) not in register
+        and r["st"] != "99"
+    ]
     assert 0.003 * len(ewo) < len(suffix_only) < 0.02 * len(ewo)
 
 

@@ -18,14 +18,24 @@ def test_residents_persist_age_and_move(inbox):
     stayed = before.keys() & after.keys()
     assert 0.85 < len(stayed) / len(before) < 0.99, "most stay; some die or move away"
     assert abs(len(after) / len(before) - 1) < 0.03, "the city changes by a few per cent at most"
-    assert all(before[i]["GEB_DATUM"] == after[i]["GEB_DATUM"] and before[i]["GESCHLECHT"] == after[i]["GESCHLECHT"] for i in stayed)
-    moved = [i for i in stayed if (before[i]["STR_SCHL"], before[i]["HNR"]) != (after[i]["STR_SCHL"], after[i]["HNR"])]
+    assert all(
+        before[i]["GEB_DATUM"] == after[i]["GEB_DATUM"]
+        and before[i]["GESCHLECHT"] == after[i]["GESCHLECHT"]
+        for i in stayed
+    )
+    moved = [
+        i
+        for i in stayed
+        if (before[i]["STR_SCHL"], before[i]["HNR"]) != (after[i]["STR_SCHL"], after[i]["HNR"])
+    ]
     assert 0.03 < len(moved) / len(stayed) < 0.2
     new = [after[i] for i in after.keys() - before.keys()]
     born = [r for r in new if r["GEB_DATUM"].endswith("2024")]
     arrived = [r for r in new if not r["GEB_DATUM"].endswith("2024")]
     assert any(r["ZUZUG_DATUM"] == "" for r in born), "babies born in the city"
-    assert all(r["ZUZUG_DATUM"] in ("", r["GEB_DATUM"]) or r["ZUZUG_DATUM"].endswith("2024") for r in born)
+    assert all(
+        r["ZUZUG_DATUM"] in ("", r["GEB_DATUM"]) or r["ZUZUG_DATUM"].endswith("2024") for r in born
+    )
     assert arrived and all(r["ZUZUG_DATUM"].endswith("2024") for r in arrived)
 
 
@@ -35,7 +45,10 @@ def test_cases_keep_their_ids(inbox):
     ongoing = [i for i, r in before.items() if not r["ENDE"]]
     carried = [i for i in ongoing if i in after]
     assert len(carried) > 0.9 * len(ongoing)
-    assert all(after[i]["BEGINN"] == before[i]["BEGINN"] and after[i]["HILFEART"] == before[i]["HILFEART"] for i in carried)
+    assert all(
+        after[i]["BEGINN"] == before[i]["BEGINN"] and after[i]["HILFEART"] == before[i]["HILFEART"]
+        for i in carried
+    )
     assert any(r["BEGINN"].endswith("2024") for r in after.values()), "new cases start"
     assert any(r["ENDE"].endswith("2024") for r in after.values()), "cases end"
 
@@ -45,11 +58,18 @@ def test_day_care_children_stay_in_care(inbox):
     after = by_id(inbox, 2024, "kita_kinder", "KIND_ID")
     young = [i for i, r in before.items() if int(r["GEB_DATUM"][-4:]) >= 2020]
     assert len([i for i in young if i in after]) > 0.85 * len(young)
-    assert all(after[i]["AUFNAHME_DATUM"] == before[i]["AUFNAHME_DATUM"] for i in young if i in after and before[i]["BETREUUNGSART"] == after[i]["BETREUUNGSART"])
+    assert all(
+        after[i]["AUFNAHME_DATUM"] == before[i]["AUFNAHME_DATUM"]
+        for i in young
+        if i in after and before[i]["BETREUUNGSART"] == after[i]["BETREUUNGSART"]
+    )
 
 
 def digests(folder):
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*.*"))}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*.*"))
+    }
 
 
 def test_same_arguments_same_bytes(tmp_path):
@@ -59,7 +79,11 @@ def test_same_arguments_same_bytes(tmp_path):
     assert len(first) == 9
     assert digests(tmp_path / "a") == digests(tmp_path / "b")
     other = digests(tmp_path / "c")
-    assert all(other[name] != digest for name, digest in digests(tmp_path / "a").items() if "einrichtungen" not in name and "kataster" not in name)
+    assert all(
+        other[name] != digest
+        for name, digest in digests(tmp_path / "a").items()
+        if "einrichtungen" not in name and "kataster" not in name
+    )
 
 
 @pytest.mark.parametrize("arguments", [{"years": []}, {"years": [2024], "scale": 0}])

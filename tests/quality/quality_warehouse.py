@@ -54,20 +54,53 @@ _PERS = "(year(d) - 30 + i % 20)::SMALLINT, (1 + i % 12)::TINYINT, ['m', 'w', 'd
 _KIND = "(year(d) - 6)::SMALLINT, (1 + i % 12)::TINYINT, ['m', 'w'][1 + i % 2]"
 
 RAW_SELECT = {
-    "ewo_einwohner": ("n", (f"'P' || i, 'H' || (i // 2), {_PERS}, CASE WHEN i % 5 = 0 THEN 'TR' ELSE 'DE' END, "
-                      f"NULL, 'DE', 'N', {_ADR}, NULL")),
-    "kataster_adressen": ("77", ("lpad((1 + i % 11)::VARCHAR, 5, '0'), 'Straße ' || (1 + i % 11), "
-                          "(1 + i // 11)::INTEGER, NULL, lpad((1 + i % 11)::VARCHAR, 2, '0'), 4, 310.5, 1")),
-    "kita_kinder": ("200", (f"'K' || i, {_KIND}, '05562012', {_ADR}, 'E' || (i % 5), 'KITA', [25, 35, 45][1 + i % 3], "
-                    "d - 300")),
-    "einrichtungen": ("22", (f"'E' || i, ['KITA', 'GRUNDSCHULE', 'SPIELPLATZ'][1 + i % 3], 'Einrichtung ' || i, "
-                      f"'Stadt', {_ADR}, 60, 10")),
-    "hze_faelle": ("110", f"'F' || i, {_KIND}, {_ADR}, ['29', '31', '33', '35a'][1 + i % 4], d - 200, NULL"),
-    "seu": ("150", (f"'U' || i, {_KIND}, {_ADR}, d - 100, 110 + i % 20, 18 + i % 10, (1 + i % 5)::TINYINT, "
-            "['J', 'N'][1 + i % 2], [0, 1, 2, 9][1 + i % 4]::TINYINT, 'J', 3.0")),
+    "ewo_einwohner": (
+        "n",
+        (
+            f"'P' || i, 'H' || (i // 2), {_PERS}, CASE WHEN i % 5 = 0 THEN 'TR' ELSE 'DE' END, "
+            f"NULL, 'DE', 'N', {_ADR}, NULL"
+        ),
+    ),
+    "kataster_adressen": (
+        "77",
+        (
+            "lpad((1 + i % 11)::VARCHAR, 5, '0'), 'Straße ' || (1 + i % 11), "
+            "(1 + i // 11)::INTEGER, NULL, lpad((1 + i % 11)::VARCHAR, 2, '0'), 4, 310.5, 1"
+        ),
+    ),
+    "kita_kinder": (
+        "200",
+        (
+            f"'K' || i, {_KIND}, '05562012', {_ADR}, 'E' || (i % 5), 'KITA', [25, 35, 45][1 + i % 3], "
+            "d - 300"
+        ),
+    ),
+    "einrichtungen": (
+        "22",
+        (
+            f"'E' || i, ['KITA', 'GRUNDSCHULE', 'SPIELPLATZ'][1 + i % 3], 'Einrichtung ' || i, "
+            f"'Stadt', {_ADR}, 60, 10"
+        ),
+    ),
+    "hze_faelle": (
+        "110",
+        f"'F' || i, {_KIND}, {_ADR}, ['29', '31', '33', '35a'][1 + i % 4], d - 200, NULL",
+    ),
+    "seu": (
+        "150",
+        (
+            f"'U' || i, {_KIND}, {_ADR}, d - 100, 110 + i % 20, 18 + i % 10, (1 + i % 5)::TINYINT, "
+            "['J', 'N'][1 + i % 2], [0, 1, 2, 9][1 + i % 4]::TINYINT, 'J', 3.0"
+        ),
+    ),
     "schuluebergaenge": ("120", f"'S' || i, {_KIND}, {_ADR}, 'E1', ['GY', 'GE', 'RS'][1 + i % 3]"),
-    "wohngeld": ("90", (f"'W' || i, {_ADR}, (1 + i % 5)::SMALLINT, (i % 3)::SMALLINT, 150.0 + i, "
-                 "['MIETZUSCHUSS', 'LASTENZUSCHUSS'][1 + i % 2], d - 100, d + 200")),
+    "wohngeld": (
+        "90",
+        (
+            f"'W' || i, {_ADR}, (1 + i % 5)::SMALLINT, (i % 3)::SMALLINT, 150.0 + i, "
+            "['MIETZUSCHUSS', 'LASTENZUSCHUSS'][1 + i % 2], d - 100, d + 200"
+        ),
+    ),
 }
 
 
@@ -89,7 +122,22 @@ def _raw(con: duckdb.DuckDBPyConnection, stichtag: date) -> None:
     for zeile, (name, nr, elb) in enumerate(rows, start=6):
         con.execute(
             "INSERT INTO raw.sgb2_stadtteile VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [stichtag, f"sgb2_stadtteile-{stichtag.year}", zeile, name, nr, "-", "-", elb, "-", "-", "-", "-", "-", "-"],
+            [
+                stichtag,
+                f"sgb2_stadtteile-{stichtag.year}",
+                zeile,
+                name,
+                nr,
+                "-",
+                "-",
+                elb,
+                "-",
+                "-",
+                "-",
+                "-",
+                "-",
+                "-",
+            ],
         )
     con.execute(
         "INSERT INTO raw.ladeprotokoll VALUES (?, ?, 'sgb2_stadtteile', ?, 'geladen')",
@@ -110,7 +158,9 @@ def _staging(con: duckdb.DuckDBPyConnection) -> None:
             f"FROM raw.{suite.quelle} AS r LEFT JOIN (SELECT DISTINCT stichtag, str_schl, stadtteil_nr "
             f"FROM raw.kataster_adressen) AS a USING (stichtag, str_schl)"
         )
-        con.execute(f"ALTER TABLE {suite.zuordnung['modell']} RENAME stadtteil_nr_zugeordnet TO stadtteil_nr")
+        con.execute(
+            f"ALTER TABLE {suite.zuordnung['modell']} RENAME stadtteil_nr_zugeordnet TO stadtteil_nr"
+        )
 
 
 def _results(con: duckdb.DuckDBPyConnection) -> None:

@@ -19,20 +19,30 @@ from sozialmonitor.quality import SUITES, check, docs_dir
 # suite -> SQL corrupting the clean warehouse -> the (erwartung, spalte) that must fail, nothing else.
 CORRUPTIONS: dict[str, tuple[list[str], set[tuple[str, str | None]]]] = {
     "lieferung_ewo_einwohner": (
-        ["UPDATE raw.ewo_einwohner SET geschlecht = 'q' WHERE stichtag = DATE '2024-12-31' AND pers_pseudonym = 'P5'"],
+        [
+            "UPDATE raw.ewo_einwohner SET geschlecht = 'q' WHERE stichtag = DATE '2024-12-31' AND pers_pseudonym = 'P5'"
+        ],
         {("werte:expect_column_values_to_be_in_set", "geschlecht")},
     ),
     "lieferung_kataster_adressen": (
-        [("INSERT INTO raw.kataster_adressen SELECT * FROM raw.kataster_adressen "
-         "WHERE stichtag = DATE '2024-12-31' AND str_schl = '00003' AND hnr = 2")],
+        [
+            (
+                "INSERT INTO raw.kataster_adressen SELECT * FROM raw.kataster_adressen "
+                "WHERE stichtag = DATE '2024-12-31' AND str_schl = '00003' AND hnr = 2"
+            )
+        ],
         {("adressen:expect_column_max_to_be_between", "doppelte_adressen")},
     ),
     "lieferung_sgb2_stadtteile": (
-        ["UPDATE raw.sgb2_stadtteile SET elb = '310' WHERE stichtag = DATE '2024-12-31' AND stadtteil_nr = '00'"],
+        [
+            "UPDATE raw.sgb2_stadtteile SET elb = '310' WHERE stichtag = DATE '2024-12-31' AND stadtteil_nr = '00'"
+        ],
         {("abgleich:expect_column_pair_values_a_to_be_greater_than_b", "differenz_max,differenz")},
     ),
     "lieferung_kita_kinder": (
-        ["UPDATE raw.kita_kinder SET wochenstunden = 30 WHERE stichtag = DATE '2024-12-31' AND kind_pseudonym = 'K3'"],
+        [
+            "UPDATE raw.kita_kinder SET wochenstunden = 30 WHERE stichtag = DATE '2024-12-31' AND kind_pseudonym = 'K3'"
+        ],
         {("werte:expect_column_values_to_be_in_set", "wochenstunden")},
     ),
     "lieferung_einrichtungen": (
@@ -43,48 +53,73 @@ CORRUPTIONS: dict[str, tuple[list[str], set[tuple[str, str | None]]]] = {
         },
     ),
     "lieferung_hze_faelle": (
-        ["UPDATE raw.hze_faelle SET fall_pseudonym = 'F1' WHERE stichtag = DATE '2024-12-31' AND fall_pseudonym = 'F2'"],
+        [
+            "UPDATE raw.hze_faelle SET fall_pseudonym = 'F1' WHERE stichtag = DATE '2024-12-31' AND fall_pseudonym = 'F2'"
+        ],
         {("doppelte:expect_column_max_to_be_between", "fall_pseudonym")},
     ),
     "lieferung_seu": (
-        [("INSERT INTO raw.quarantaene SELECT 'seu-2024', DATE '2024-12-31', 'seu', 'seu_2024.csv', 500 + i, "
-         "'wert_unzulaessig', 'gewicht_kg', '-3', 'Gewicht negativ', '{}' FROM range(5) AS t(i)")],
+        [
+            (
+                "INSERT INTO raw.quarantaene SELECT 'seu-2024', DATE '2024-12-31', 'seu', 'seu_2024.csv', 500 + i, "
+                "'wert_unzulaessig', 'gewicht_kg', '-3', 'Gewicht negativ', '{}' FROM range(5) AS t(i)"
+            )
+        ],
         {("umfang:expect_column_max_to_be_between", "anteil_quarantaene_prozent")},
     ),
     "lieferung_schuluebergaenge": (
-        ["UPDATE raw.schuluebergaenge SET schulform = 'XY' WHERE stichtag = DATE '2024-12-31' AND schueler_pseudonym = 'S4'"],
+        [
+            "UPDATE raw.schuluebergaenge SET schulform = 'XY' WHERE stichtag = DATE '2024-12-31' AND schueler_pseudonym = 'S4'"
+        ],
         {("werte:expect_column_values_to_be_in_set", "schulform")},
     ),
     "lieferung_wohngeld": (
-        ["UPDATE raw.wohngeld SET wohngeld_eur = -5 WHERE stichtag = DATE '2024-12-31' AND wg_fall_pseudonym = 'W1'"],
+        [
+            "UPDATE raw.wohngeld SET wohngeld_eur = -5 WHERE stichtag = DATE '2024-12-31' AND wg_fall_pseudonym = 'W1'"
+        ],
         {("extremwerte:expect_column_values_to_be_between", "wohngeld_eur")},
     ),
     "zuordnung_wohngeld": (
-        [("UPDATE {zuordnung_wohngeld} SET stadtteil_nr = '99' "
-         "WHERE stichtag = DATE '2024-12-31' AND wg_fall_pseudonym IN ('W7', 'W8')")],
+        [
+            (
+                "UPDATE {zuordnung_wohngeld} SET stadtteil_nr = '99' "
+                "WHERE stichtag = DATE '2024-12-31' AND wg_fall_pseudonym IN ('W7', 'W8')"
+            )
+        ],
         {("stadtteil_99:expect_column_max_to_be_between", "anteil_99_prozent")},
     ),
     "ergebnis_fct_bevoelkerung": (
         [
             # Two register rows more than the cube counts (blocking) ...
-            ("INSERT INTO raw.ewo_einwohner SELECT * REPLACE ('X' || pers_pseudonym AS pers_pseudonym) "
-            "FROM raw.ewo_einwohner WHERE stichtag = DATE '2024-12-31' AND pers_pseudonym IN ('P7', 'P8')"),
+            (
+                "INSERT INTO raw.ewo_einwohner SELECT * REPLACE ('X' || pers_pseudonym AS pers_pseudonym) "
+                "FROM raw.ewo_einwohner WHERE stichtag = DATE '2024-12-31' AND pers_pseudonym IN ('P7', 'P8')"
+            ),
             # ... and district 07 halves against the previous year (warnings only).
-            ("UPDATE marts.fct_bevoelkerung SET einwohner = 2 * einwohner "
-            "WHERE stichtag = DATE '2023-12-31' AND stadtteil_nr = '07'"),
+            (
+                "UPDATE marts.fct_bevoelkerung SET einwohner = 2 * einwohner "
+                "WHERE stichtag = DATE '2023-12-31' AND stadtteil_nr = '07'"
+            ),
         ],
         {
-            ("summen:expect_column_pair_values_to_be_equal", "einwohner_wuerfel,einwohner_register"),
+            (
+                "summen:expect_column_pair_values_to_be_equal",
+                "einwohner_wuerfel,einwohner_register",
+            ),
             ("veraenderung_stadt:expect_column_values_to_be_between", "veraenderung_prozent"),
             ("veraenderung_stadtteile:expect_column_values_to_be_between", "veraenderung_prozent"),
         },
     ),
     "ergebnis_fct_indikatoren": (
         [
-            ("DELETE FROM indicators.fct_indikatoren WHERE stichtag = DATE '2024-12-31' "
-            "AND stadtteil_nr = '05' AND indikator_id = 'hze_quote'"),
-            ("UPDATE indicators.fct_indikatoren SET wert = 120 WHERE stichtag = DATE '2024-12-31' "
-            "AND stadtteil_nr = '02' AND indikator_id = 'seu_uebergewicht'"),
+            (
+                "DELETE FROM indicators.fct_indikatoren WHERE stichtag = DATE '2024-12-31' "
+                "AND stadtteil_nr = '05' AND indikator_id = 'hze_quote'"
+            ),
+            (
+                "UPDATE indicators.fct_indikatoren SET wert = 120 WHERE stichtag = DATE '2024-12-31' "
+                "AND stadtteil_nr = '02' AND indikator_id = 'seu_uebergewicht'"
+            ),
         ],
         {
             ("vollstaendigkeit:expect_column_values_to_be_in_set", "vorhanden"),
@@ -92,7 +127,9 @@ CORRUPTIONS: dict[str, tuple[list[str], set[tuple[str, str | None]]]] = {
         },
     ),
     "ergebnis_fct_sozialindex": (
-        ["UPDATE indicators.fct_sozialindex SET indexwert = NULL WHERE stichtag = DATE '2024-12-31' AND stadtteil_nr = '03'"],
+        [
+            "UPDATE indicators.fct_sozialindex SET indexwert = NULL WHERE stichtag = DATE '2024-12-31' AND stadtteil_nr = '03'"
+        ],
         {("index:expect_column_pair_values_to_be_equal", "eingaben_vollstaendig,index_vorhanden")},
     ),
 }
@@ -148,10 +185,27 @@ def corrupted_run(clean_warehouse, tmp_path_factory):
 
 def test_every_source_has_a_delivery_suite_and_every_address_source_an_assignment_suite():
     assets = {s.name: s.asset for s in SUITES}
-    for source in ("ewo_einwohner", "kataster_adressen", "sgb2_stadtteile", "kita_kinder", "einrichtungen",
-                   "hze_faelle", "seu", "schuluebergaenge", "wohngeld"):
+    for source in (
+        "ewo_einwohner",
+        "kataster_adressen",
+        "sgb2_stadtteile",
+        "kita_kinder",
+        "einrichtungen",
+        "hze_faelle",
+        "seu",
+        "schuluebergaenge",
+        "wohngeld",
+    ):
         assert assets[f"lieferung_{source}"] == source
-    for source in ("ewo_einwohner", "kita_kinder", "einrichtungen", "hze_faelle", "seu", "schuluebergaenge", "wohngeld"):
+    for source in (
+        "ewo_einwohner",
+        "kita_kinder",
+        "einrichtungen",
+        "hze_faelle",
+        "seu",
+        "schuluebergaenge",
+        "wohngeld",
+    ):
         assert _suite(f"zuordnung_{source}").asset.startswith("stg_")
     assert {"fct_bevoelkerung", "fct_indikatoren", "fct_sozialindex"} <= set(assets.values())
 
@@ -172,7 +226,9 @@ def test_results_are_kept_as_json_and_data_docs(clean_run):
     run_dir = settings.quality_dir / "2024-12-31" / stage.details["lauf_id"]
     assert sorted(p.stem for p in run_dir.glob("*.json")) == sorted(s.name for s in SUITES)
     document = json.loads((run_dir / "lieferung_seu.json").read_text(encoding="utf-8"))
-    assert document["bestanden"] and len(document["ergebnisse"]) == len(_suite("lieferung_seu").erwartungen)
+    assert document["bestanden"] and len(document["ergebnisse"]) == len(
+        _suite("lieferung_seu").erwartungen
+    )
     index = docs_dir(settings, STICHTAG) / "index.html"
     assert index.is_file() and "lieferung_seu" in index.read_text(encoding="utf-8")
 
@@ -205,12 +261,18 @@ def test_cli_exits_nonzero_and_prints_each_failure_with_observed_value(corrupted
 def test_warnings_are_listed_but_do_not_block(clean_warehouse, tmp_path):
     settings = copy_warehouse(clean_warehouse, tmp_path / "data")
     with duckdb.connect(str(settings.warehouse)) as con:
-        con.execute("UPDATE marts.fct_bevoelkerung SET einwohner = 2 * einwohner "
-                    "WHERE stichtag = DATE '2023-12-31' AND stadtteil_nr = '07'")
+        con.execute(
+            "UPDATE marts.fct_bevoelkerung SET einwohner = 2 * einwohner "
+            "WHERE stichtag = DATE '2023-12-31' AND stadtteil_nr = '07'"
+        )
     from sozialmonitor.quality import run_suite
+
     result = run_suite(settings, STICHTAG, "ergebnis_fct_bevoelkerung")
     assert result.passed and not result.blocking_failures
-    assert {w.erwartung.split(":")[0] for w in result.warnings} == {"veraenderung_stadt", "veraenderung_stadtteile"}
+    assert {w.erwartung.split(":")[0] for w in result.warnings} == {
+        "veraenderung_stadt",
+        "veraenderung_stadtteile",
+    }
     assert any("stadtteil_nr=07" in w.beobachtet for w in result.warnings)
 
 
@@ -219,6 +281,7 @@ def test_missing_table_fails_its_suite_with_a_reason(clean_warehouse, tmp_path):
     with duckdb.connect(str(settings.warehouse)) as con:
         con.execute("DROP TABLE indicators.fct_sozialindex")
     from sozialmonitor.quality import run_suite
+
     result = run_suite(settings, STICHTAG, "ergebnis_fct_sozialindex")
     assert not result.passed
     assert all("fct_sozialindex" in e.beobachtet for e in result.blocking_failures)
@@ -226,18 +289,24 @@ def test_missing_table_fails_its_suite_with_a_reason(clean_warehouse, tmp_path):
 
 def test_check_without_warehouse_blocks(tmp_path):
     from sozialmonitor.settings import Settings
+
     stage = check(Settings.from_env(data_dir=tmp_path), STICHTAG)
     assert not stage.ok and stage.blocks_publication and "warehouse" in stage.messages[0].lower()
 
 
 def test_latest_results_view_holds_the_latest_run_of_each_suite(clean_warehouse, tmp_path):
     from sozialmonitor.quality import run_suite
+
     settings = copy_warehouse(clean_warehouse, tmp_path / "data")
     run_suite(settings, STICHTAG, "ergebnis_fct_sozialindex", lauf_id="dagster-1")
     run_suite(settings, STICHTAG, "lieferung_seu", lauf_id="dagster-1")
-    run_suite(settings, STICHTAG, "ergebnis_fct_sozialindex", lauf_id="dagster-0")  # later, smaller id
+    run_suite(
+        settings, STICHTAG, "ergebnis_fct_sozialindex", lauf_id="dagster-0"
+    )  # later, smaller id
     with duckdb.connect(str(settings.warehouse), read_only=True) as con:
-        latest = dict(con.execute(
-            "SELECT suite, list(DISTINCT lauf_id)[1] FROM qualitaet.letzte_pruefergebnisse GROUP BY suite"
-        ).fetchall())
+        latest = dict(
+            con.execute(
+                "SELECT suite, list(DISTINCT lauf_id)[1] FROM qualitaet.letzte_pruefergebnisse GROUP BY suite"
+            ).fetchall()
+        )
     assert latest == {"ergebnis_fct_sozialindex": "dagster-0", "lieferung_seu": "dagster-1"}

@@ -31,7 +31,9 @@ __all__ = ["FAULTS", "generate"]
 SALT_FAULT = 1001
 
 
-def generate(inbox: Path, years: list[int], scale: float = 1.0, seed: int = 42, fault: str | None = None) -> list[Path]:
+def generate(
+    inbox: Path, years: list[int], scale: float = 1.0, seed: int = 42, fault: str | None = None
+) -> list[Path]:
     """Write the deliveries of ``years`` under ``inbox``; returns the files written."""
     check_fault(fault)
     if not years:
@@ -62,17 +64,33 @@ def generate(inbox: Path, years: list[int], scale: float = 1.0, seed: int = 42, 
     return written
 
 
-def _deliveries(panel: Panel, hh, einrichtungen: Einrichtungen, hze_now, first_year: int) -> dict[str, Lieferung]:
+def _deliveries(
+    panel: Panel, hh, einrichtungen: Einrichtungen, hze_now, first_year: int
+) -> dict[str, Lieferung]:
     y = panel.year
     files = [
         Lieferung("ewo_einwohner", f"ewo_einwohner_{y}1231.csv", ewo_table(panel), "cp1252"),
-        Lieferung("kataster_adressen", f"kataster_adressen_{y}1231.csv", panel.kataster.table(), "utf-8"),
+        Lieferung(
+            "kataster_adressen", f"kataster_adressen_{y}1231.csv", panel.kataster.table(), "utf-8"
+        ),
         Lieferung("sgb2_stadtteile", f"sgb2_stadtteile_{y}12.xlsx", counts=sgb2_counts(panel, hh)),
-        Lieferung("kita_kinder", f"kita_kinder_{y}1231.csv", kita_table(panel, einrichtungen, first_year), "utf-8-sig"),
-        Lieferung("einrichtungen", f"einrichtungen_{y}1231.csv", einrichtungen.table(panel), "utf-8"),
+        Lieferung(
+            "kita_kinder",
+            f"kita_kinder_{y}1231.csv",
+            kita_table(panel, einrichtungen, first_year),
+            "utf-8-sig",
+        ),
+        Lieferung(
+            "einrichtungen", f"einrichtungen_{y}1231.csv", einrichtungen.table(panel), "utf-8"
+        ),
         Lieferung("hze_faelle", f"hze_faelle_{y}.csv", hze_now, "cp1252"),
         Lieferung("seu", f"seu_{y}.csv", seu_table(panel, hh), "utf-8"),
-        Lieferung("schuluebergaenge", f"schuluebergaenge_{y}.csv", schuluebergaenge_table(panel, hh, einrichtungen), "cp1252"),
+        Lieferung(
+            "schuluebergaenge",
+            f"schuluebergaenge_{y}.csv",
+            schuluebergaenge_table(panel, hh, einrichtungen),
+            "cp1252",
+        ),
         Lieferung("wohngeld", f"wohngeld_{y}1231.csv", wohngeld_table(panel, hh), "utf-8"),
     ]
     return {f.source: f for f in files}

@@ -44,7 +44,9 @@ def address_columns(
         zus[plain[: int(len(candidates) * SUFFIX_SHARE)]] = MISSING_SUFFIX
     zus[zus == ""] = None
     return {
-        "STR_SCHL": fmt_key(kataster.str_schl[kataster.address_street[addr]], STREET_KEY_WIDTH, outside),
+        "STR_SCHL": fmt_key(
+            kataster.str_schl[kataster.address_street[addr]], STREET_KEY_WIDTH, outside
+        ),
         "HNR": fmt_int(hnr, outside),
         "HNR_ZUS": pa.array(zus, pa.string(), mask=outside),
     }

@@ -17,7 +17,24 @@ from sozialmonitor.generator.kataster import Kataster, build_kataster
 from sozialmonitor.generator.profile import Profile
 from sozialmonitor.generator.traits import choose
 
-LAENDER = ["DE", "TR", "SY", "PL", "RO", "UA", "IT", "GR", "IQ", "AF", "BG", "XK", "RU", "NL", "KZ", "XX"]
+LAENDER = [
+    "DE",
+    "TR",
+    "SY",
+    "PL",
+    "RO",
+    "UA",
+    "IT",
+    "GR",
+    "IQ",
+    "AF",
+    "BG",
+    "XK",
+    "RU",
+    "NL",
+    "KZ",
+    "XX",
+]
 DE = 0
 _FOREIGN_WEIGHTS = np.array([0, 22, 12, 10, 7, 9, 5, 4, 5, 4, 4, 4, 3, 3, 2, 2], dtype=float)
 _AUSSIEDLER = np.array([LAENDER.index(c) for c in ("PL", "RU", "KZ", "RO")])
@@ -27,8 +44,18 @@ SINGLE, COUPLE, FAMILY, SINGLE_PARENT, SHARED = range(5)
 RENTENALTER = 67  # statutory retirement age: SGB II ends, pensions begin
 
 COLUMNS = {
-    "num": np.int64, "hh": np.int64, "geb": np.int64, "sex": np.int8, "nat1": np.int16, "nat2": np.int16,
-    "land": np.int16, "einb": bool, "addr": np.int32, "zuzug": np.int64, "kind": bool, "present": bool,
+    "num": np.int64,
+    "hh": np.int64,
+    "geb": np.int64,
+    "sex": np.int8,
+    "nat1": np.int16,
+    "nat2": np.int16,
+    "land": np.int16,
+    "einb": bool,
+    "addr": np.int32,
+    "zuzug": np.int64,
+    "kind": bool,
+    "present": bool,
     "weg": np.int16,
     "milieu": np.float32,  # deprivation of the district the family came with (stable, unlike moves)
 }
@@ -49,10 +76,14 @@ class Structure:
         return self.adults + self.kids + self.adult_child
 
     def subset(self, keep: np.ndarray) -> Structure:
-        return Structure(*(getattr(self, f)[keep] for f in ("distrikt", "typ", "adults", "kids", "adult_child")))
+        return Structure(
+            *(getattr(self, f)[keep] for f in ("distrikt", "typ", "adults", "kids", "adult_child"))
+        )
 
 
-def draw_structure(rng: np.random.Generator, distrikt: np.ndarray, belastung: np.ndarray) -> Structure:
+def draw_structure(
+    rng: np.random.Generator, distrikt: np.ndarray, belastung: np.ndarray
+) -> Structure:
     d = belastung[distrikt]
     n = len(d)
     p_single_parent = 0.025 + 0.05 * d
@@ -60,13 +91,28 @@ def draw_structure(rng: np.random.Generator, distrikt: np.ndarray, belastung: np
     p_single = 0.39 + 0.08 * d
     p_shared = np.full(n, 0.03)
     p_couple = 1 - p_single_parent - p_family - p_single - p_shared
-    typ = choose(rng.random(n), np.stack([p_single, p_couple, p_family, p_single_parent, p_shared], axis=1))
-    adults = np.select([typ == COUPLE, typ == FAMILY, typ == SHARED], [2, 2, 2 + (rng.random(n) < 0.3)], 1)
-    family_kids = 1 + choose(rng.random(n), np.stack([0.44 - 0.12 * d, 0.39 + 0 * d, 0.12 + 0.07 * d, 0.05 + 0.05 * d], axis=1))
+    typ = choose(
+        rng.random(n), np.stack([p_single, p_couple, p_family, p_single_parent, p_shared], axis=1)
+    )
+    adults = np.select(
+        [typ == COUPLE, typ == FAMILY, typ == SHARED], [2, 2, 2 + (rng.random(n) < 0.3)], 1
+    )
+    family_kids = 1 + choose(
+        rng.random(n),
+        np.stack([0.44 - 0.12 * d, 0.39 + 0 * d, 0.12 + 0.07 * d, 0.05 + 0.05 * d], axis=1),
+    )
     parent_kids = 1 + choose(rng.random(n), np.array([0.58, 0.32, 0.10]))
     kids = np.select([typ == FAMILY, typ == SINGLE_PARENT], [family_kids, parent_kids], 0)
-    adult_child = ((typ == FAMILY) & (rng.random(n) < 0.22)) | ((typ == SINGLE_PARENT) & (rng.random(n) < 0.15))
-    return Structure(distrikt.astype(np.int16), typ.astype(np.int8), adults.astype(np.int8), kids.astype(np.int8), adult_child.astype(np.int8))
+    adult_child = ((typ == FAMILY) & (rng.random(n) < 0.22)) | (
+        (typ == SINGLE_PARENT) & (rng.random(n) < 0.15)
+    )
+    return Structure(
+        distrikt.astype(np.int16),
+        typ.astype(np.int8),
+        adults.astype(np.int8),
+        kids.astype(np.int8),
+        adult_child.astype(np.int8),
+    )
 
 
 def _head_age(rng: np.random.Generator, typ: np.ndarray) -> np.ndarray:
@@ -134,12 +180,16 @@ def draw_persons(
     p_foreign = (0.035 + 0.17 * d) * (1.6 if moving_in else 1.0)
     p_migration = 0.07 + 0.10 * d
     u_origin = rng.random(n_hh)
-    origin = np.where(u_origin < p_foreign, 2, np.where(u_origin < p_foreign + p_migration, 1, 0))[hh]
+    origin = np.where(u_origin < p_foreign, 2, np.where(u_origin < p_foreign + p_migration, 1, 0))[
+        hh
+    ]
     country = choose(rng.random(n_hh), _FOREIGN_WEIGHTS)[hh]
 
     # Arrival in the city (household-wide); children born later were born here.
     if moving_in:
-        zuzug = np.full(n_hh, dates.day(year, 1, 1)) + np.floor(rng.random(n_hh) * 365).astype(np.int64)
+        zuzug = np.full(n_hh, dates.day(year, 1, 1)) + np.floor(rng.random(n_hh) * 365).astype(
+            np.int64
+        )
         last_birth = np.full(n_hh, np.iinfo(np.int64).min)
         np.maximum.at(last_birth, hh, geb)
         zuzug = np.minimum(np.maximum(zuzug, last_birth), dates.stichtag(year))[hh]
@@ -149,8 +199,14 @@ def draw_persons(
         head_birth[hh[pos == 0]] = geb[pos == 0]
         low_day = np.maximum(head_birth + 18 * 365, dates.day(1975))
         high_day = dates.stichtag(year) - 30
-        zuzug_hh = low_day + np.floor(rng.random(n_hh) * np.maximum(high_day - low_day, 1)).astype(np.int64)
-        moved_hh = (rng.random(n_hh) < 0.45) | (origin[np.cumsum(size) - size] > 0) if n_hh else np.zeros(0, bool)
+        zuzug_hh = low_day + np.floor(rng.random(n_hh) * np.maximum(high_day - low_day, 1)).astype(
+            np.int64
+        )
+        moved_hh = (
+            (rng.random(n_hh) < 0.45) | (origin[np.cumsum(size) - size] > 0)
+            if n_hh
+            else np.zeros(0, bool)
+        )
         zuzug = zuzug_hh[hh]
         moved = moved_hh[hh] & (geb < zuzug)
     born_abroad_origin = origin > 0
@@ -180,13 +236,23 @@ def draw_persons(
     nat2[dual] = country[dual]
     dual_abroad = dual & (rng.random(n) < 0.5)
     land[dual_abroad] = country[dual_abroad]
-    land[aussiedler] = _AUSSIEDLER[np.floor(rng.random(aussiedler.sum()) * len(_AUSSIEDLER)).astype(int)]
+    land[aussiedler] = _AUSSIEDLER[
+        np.floor(rng.random(aussiedler.sum()) * len(_AUSSIEDLER)).astype(int)
+    ]
     mig_kid_dual = migration & kind & (v < 0.3)
     nat2[mig_kid_dual] = country[mig_kid_dual]
 
     return {
-        "hh": hh, "geb": geb, "sex": sex, "nat1": nat1, "nat2": nat2, "land": land, "einb": einb,
-        "zuzug": np.where(moved, zuzug, dates.NO_DATE), "kind": kind, "milieu": d[hh],
+        "hh": hh,
+        "geb": geb,
+        "sex": sex,
+        "nat1": nat1,
+        "nat2": nat2,
+        "land": land,
+        "einb": einb,
+        "zuzug": np.where(moved, zuzug, dates.NO_DATE),
+        "kind": kind,
+        "milieu": d[hh],
     }
 
 
@@ -266,7 +332,9 @@ class Panel:
         self._leave(self.present & (rng.random(len(age)) < _death_probability(age)))
         household_u = rng.random(self.next_household)
         young = p["kind"] & (age >= 19)
-        out = self.present & ((household_u[p["hh"]] < 0.03) | (young & (rng.random(len(age)) < 0.09)))
+        out = self.present & (
+            (household_u[p["hh"]] < 0.03) | (young & (rng.random(len(age)) < 0.09))
+        )
         self._leave(out)
         # Children left without an adult (a single parent died or moved) go to relatives elsewhere.
         adults = np.bincount(p["hh"][self.present & (age >= 18)], minlength=self.next_household)
@@ -285,7 +353,9 @@ class Panel:
         hh_of_movers, first = np.unique(p["hh"][movers], return_index=True)
         if len(hh_of_movers):
             mover_idx = np.flatnonzero(movers)
-            new_addr = self.kataster.pick(rng, self._other_district(rng, self.distrikt()[mover_idx[first]]))
+            new_addr = self.kataster.pick(
+                rng, self._other_district(rng, self.distrikt()[mover_idx[first]])
+            )
             p["addr"][mover_idx] = new_addr[np.searchsorted(hh_of_movers, p["hh"][mover_idx])]
 
         self._births(rng, age)
@@ -293,7 +363,9 @@ class Panel:
 
     def _births(self, rng: np.random.Generator, age: np.ndarray) -> None:
         p = self.p
-        mothers = np.flatnonzero(self.present & ~p["kind"] & (p["sex"] == W) & (rng.random(len(age)) < _fertility(age)))
+        mothers = np.flatnonzero(
+            self.present & ~p["kind"] & (p["sex"] == W) & (rng.random(len(age)) < _fertility(age))
+        )
         n = len(mothers)
         foreign_mother = p["nat1"][mothers] != DE
         german_by_birth = ~foreign_mother | (rng.random(n) < 0.3)
@@ -303,7 +375,11 @@ class Panel:
             "geb": dates.day(self.year, 1, 1) + np.floor(rng.random(n) * 365).astype(np.int64),
             "sex": np.where(rng.random(n) < 0.487, W, M).astype(np.int8),
             "nat1": np.where(german_by_birth, DE, p["nat1"][mothers]),
-            "nat2": np.where(foreign_mother & german_by_birth, p["nat1"][mothers], np.where(rng.random(n) < 0.5, p["nat2"][mothers], -1)),
+            "nat2": np.where(
+                foreign_mother & german_by_birth,
+                p["nat1"][mothers],
+                np.where(rng.random(n) < 0.5, p["nat2"][mothers], -1),
+            ),
             "land": np.full(n, DE),
             "einb": np.zeros(n, dtype=bool),
             "addr": p["addr"][mothers],
@@ -321,6 +397,12 @@ class Panel:
         drift = 1 + 0.012 * np.sin(self.seed + self.year)
         residents = np.bincount(self.distrikt()[self.present], minlength=self.profile.n)
         wanted = self.target * drift - residents
-        households = np.maximum(np.round(wanted / 1.9), np.round(self.target * 0.012)).astype(np.int64).clip(0)
-        structure = draw_structure(rng, np.repeat(np.arange(self.profile.n), households), self.profile.belastung)
+        households = (
+            np.maximum(np.round(wanted / 1.9), np.round(self.target * 0.012))
+            .astype(np.int64)
+            .clip(0)
+        )
+        structure = draw_structure(
+            rng, np.repeat(np.arange(self.profile.n), households), self.profile.belastung
+        )
         self._add(rng, structure, moving_in=True)

@@ -30,7 +30,11 @@ def fmt_decimal(values: np.ndarray, decimals: int = 1, empty: np.ndarray | None 
     frac = pc.utf8_lpad(pa.array(np.abs(scaled) % 10**decimals).cast(pa.string()), decimals, "0")
     joined = pc.binary_join_element_wise(pa.array(sign), whole, pa.scalar(""), "")
     joined = pc.binary_join_element_wise(joined, frac, ",")
-    return joined if empty is None else pc.if_else(pa.array(empty), pa.scalar(None, pa.string()), joined)
+    return (
+        joined
+        if empty is None
+        else pc.if_else(pa.array(empty), pa.scalar(None, pa.string()), joined)
+    )
 
 
 def fmt_date(days: np.ndarray) -> pa.Array:
@@ -41,7 +45,9 @@ def fmt_date(days: np.ndarray) -> pa.Array:
         None if d == NO_DATE else np.datetime64(int(d), "D").item().strftime("%d.%m.%Y")
         for d in unique
     ]
-    return pa.DictionaryArray.from_arrays(pa.array(inverse.astype(np.int32)), pa.array(labels, pa.string())).cast(pa.string())
+    return pa.DictionaryArray.from_arrays(
+        pa.array(inverse.astype(np.int32)), pa.array(labels, pa.string())
+    ).cast(pa.string())
 
 
 def fmt_id(prefix: str, nums: np.ndarray, width: int = 8) -> pa.Array:
@@ -53,12 +59,16 @@ def fmt_codes(codes: np.ndarray, labels: list[str]) -> pa.Array:
     """Label per code; a negative code is an empty field."""
     codes = np.asarray(codes, dtype=np.int32)
     dictionary = pa.array(labels, pa.string())
-    return pa.DictionaryArray.from_arrays(pa.array(codes, mask=codes < 0), dictionary).cast(pa.string())
+    return pa.DictionaryArray.from_arrays(pa.array(codes, mask=codes < 0), dictionary).cast(
+        pa.string()
+    )
 
 
 def fmt_key(values: np.ndarray, width: int, empty: np.ndarray | None = None) -> pa.Array:
     """Zero-padded key such as STR_SCHL ``00123``."""
-    return pc.utf8_lpad(pa.array(np.asarray(values, dtype=np.int64), mask=empty).cast(pa.string()), width, "0")
+    return pc.utf8_lpad(
+        pa.array(np.asarray(values, dtype=np.int64), mask=empty).cast(pa.string()), width, "0"
+    )
 
 
 def quoted(column: pa.Array) -> pa.Array:
@@ -72,7 +82,9 @@ def render(table: Table, sep: str = ";") -> bytes:
     header = sep.join(table) + "\r\n"
     columns = [pc.cast(c, pa.large_string()) for c in table.values()]
     text = lambda value: pa.scalar(value, pa.large_string())
-    rows = pc.binary_join_element_wise(*columns, text(sep), null_handling="replace", null_replacement="")
+    rows = pc.binary_join_element_wise(
+        *columns, text(sep), null_handling="replace", null_replacement=""
+    )
     rows = pc.binary_join_element_wise(rows, text(""), text("\r\n"))
     if len(rows) == 0:
         return header.encode("utf-8")

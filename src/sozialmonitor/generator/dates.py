@@ -12,12 +12,20 @@ def day(year, month=1, dayofmonth=1) -> np.ndarray | np.int64:
     years = np.asarray(year, dtype=np.int64)
     months = np.asarray(month, dtype=np.int64)
     first = (years - 1970).astype("datetime64[Y]").astype("datetime64[M]") + (months - 1)
-    result = first.astype("datetime64[D]").astype(np.int64) + np.asarray(dayofmonth, dtype=np.int64) - 1
+    result = (
+        first.astype("datetime64[D]").astype(np.int64) + np.asarray(dayofmonth, dtype=np.int64) - 1
+    )
     return result if result.ndim else np.int64(result)
 
 
 def year_of(days: np.ndarray) -> np.ndarray:
-    return np.asarray(days, dtype=np.int64).astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970
+    return (
+        np.asarray(days, dtype=np.int64)
+        .astype("datetime64[D]")
+        .astype("datetime64[Y]")
+        .astype(np.int64)
+        + 1970
+    )
 
 
 def stichtag(year: int) -> np.int64:

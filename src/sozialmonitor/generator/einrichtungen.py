@@ -16,10 +16,33 @@ from sozialmonitor.generator.adressen import address_columns
 from sozialmonitor.generator.bevoelkerung import Panel
 from sozialmonitor.generator.csvfile import Table, fmt_int, quoted
 
-TYPEN = ["KITA", "GRUNDSCHULE", "WEITERF_SCHULE", "JUGENDTREFF", "FAMILIENZENTRUM", "SPIELPLATZ", "KINDERARZT"]
+TYPEN = [
+    "KITA",
+    "GRUNDSCHULE",
+    "WEITERF_SCHULE",
+    "JUGENDTREFF",
+    "FAMILIENZENTRUM",
+    "SPIELPLATZ",
+    "KINDERARZT",
+]
 KITA, GRUNDSCHULE = 0, 1
-_NAME = ["Kita", "Grundschule", "Gesamtschule", "Jugendtreff", "Familienzentrum", "Spielplatz", "Kinderarztpraxis"]
-_FREE_TRAEGER = ["AWO", "Caritas", "Ev. Kirchengemeinde", "Kath. Kirchengemeinde", "DRK", "Elterninitiative e. V."]
+_NAME = [
+    "Kita",
+    "Grundschule",
+    "Gesamtschule",
+    "Jugendtreff",
+    "Familienzentrum",
+    "Spielplatz",
+    "Kinderarztpraxis",
+]
+_FREE_TRAEGER = [
+    "AWO",
+    "Caritas",
+    "Ev. Kirchengemeinde",
+    "Kath. Kirchengemeinde",
+    "DRK",
+    "Elterninitiative e. V.",
+]
 SALT = 401
 
 
@@ -61,7 +84,9 @@ def build_einrichtungen(panel: Panel) -> Einrichtungen:
     distrikt = panel.distrikt()[panel.present]
 
     def residents(low: int, high: int) -> np.ndarray:
-        return np.bincount(distrikt[(age >= low) & (age <= high)], minlength=n_districts).astype(float)
+        return np.bincount(distrikt[(age >= low) & (age <= high)], minlength=n_districts).astype(
+            float
+        )
 
     in_care = 0.35 * residents(1, 2) + 0.93 * residents(3, 5)
     counts = np.stack(
@@ -84,10 +109,17 @@ def build_einrichtungen(panel: Panel) -> Einrichtungen:
     kita = typ == KITA
     kita_places = np.zeros(n)
     share = in_care[fac_distrikt] / np.maximum(counts[fac_distrikt, KITA], 1)
-    kita_places[kita] = np.maximum(20, np.round(share[kita] * rng.uniform(0.95, 1.2, kita.sum()) / 5) * 5)
+    kita_places[kita] = np.maximum(
+        20, np.round(share[kita] * rng.uniform(0.95, 1.2, kita.sum()) / 5) * 5
+    )
     capacity = np.select(
         [kita, typ == GRUNDSCHULE, typ == 2, typ == 3],
-        [kita_places, rng.integers(8, 17, n) * 25, rng.integers(20, 48, n) * 25, rng.integers(3, 9, n) * 10],
+        [
+            kita_places,
+            rng.integers(8, 17, n) * 25,
+            rng.integers(20, 48, n) * 25,
+            rng.integers(3, 9, n) * 10,
+        ],
         -1,
     ).astype(np.int64)
     capacity[(typ == 3) & (rng.random(n) < 0.3)] = -1  # youth clubs often report no capacity
@@ -98,10 +130,20 @@ def build_einrichtungen(panel: Panel) -> Einrichtungen:
     city = f"Stadt {panel.profile.gemeinde.name}"
     free = rng.integers(0, len(_FREE_TRAEGER), n)
     traeger = [
-        _FREE_TRAEGER[f] if t in (KITA, 3, 4) and f % 3 else "Kinderarztpraxis (privat)" if t == 6 else city
+        _FREE_TRAEGER[f]
+        if t in (KITA, 3, 4) and f % 3
+        else "Kinderarztpraxis (privat)"
+        if t == 6
+        else city
         for t, f in zip(typ, free)
     ]
     return Einrichtungen(
-        nr=np.arange(1, n + 1), typ=typ, distrikt=fac_distrikt, addr=addr,
-        plaetze=capacity, plaetze_u3=u3, name=names, traeger=traeger,
+        nr=np.arange(1, n + 1),
+        typ=typ,
+        distrikt=fac_distrikt,
+        addr=addr,
+        plaetze=capacity,
+        plaetze_u3=u3,
+        name=names,
+        traeger=traeger,
     )

@@ -69,7 +69,9 @@ def _below_threshold(source: str, fault: str, n: int, bad_rows: int) -> None:
         )
 
 
-def _invalid_values(share: float, within_threshold: bool) -> Callable[[dict[str, Lieferung], Context], None]:
+def _invalid_values(
+    share: float, within_threshold: bool
+) -> Callable[[dict[str, Lieferung], Context], None]:
     def inject(files: dict[str, Lieferung], ctx: Context) -> None:
         table = files["seu"].table
         n = n_rows(table)
@@ -90,7 +92,9 @@ def _invalid_values(share: float, within_threshold: bool) -> Callable[[dict[str,
     return inject
 
 
-def _duplicate_ids(share: float, within_threshold: bool) -> Callable[[dict[str, Lieferung], Context], None]:
+def _duplicate_ids(
+    share: float, within_threshold: bool
+) -> Callable[[dict[str, Lieferung], Context], None]:
     def inject(files: dict[str, Lieferung], ctx: Context) -> None:
         table = files["kita_kinder"].table
         n = n_rows(table)
@@ -124,7 +128,9 @@ def _drop_masern(files, ctx):
 def _bemerkung(files, ctx):
     table = files["kita_kinder"].table
     n = n_rows(table)
-    notes = np.array([None, None, None, None, None, None, "Geschwisterkind", "Integrationsplatz"], dtype=object)
+    notes = np.array(
+        [None, None, None, None, None, None, "Geschwisterkind", "Integrationsplatz"], dtype=object
+    )
     table["BEMERKUNG"] = pa.array(notes[ctx.rng.integers(0, len(notes), n)], pa.string())
 
 
@@ -138,7 +144,9 @@ def _unknown_addresses(files, ctx):
     known = np.flatnonzero(hnr < UNKNOWN_HNR_OFFSET)
     k = max(1, int(np.ceil(0.02 * n_rows(table))))
     rows = np.sort(ctx.rng.choice(known, size=min(k, len(known)), replace=False))
-    table["HNR"] = replace_values(table["HNR"], rows, [str(h + UNKNOWN_HNR_OFFSET) for h in hnr[rows]])
+    table["HNR"] = replace_values(
+        table["HNR"], rows, [str(h + UNKNOWN_HNR_OFFSET) for h in hnr[rows]]
+    )
 
 
 def _wrong_year(files, ctx):

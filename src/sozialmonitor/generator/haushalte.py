@@ -67,7 +67,22 @@ def haushalte(panel: Panel) -> Haushalte:
     u = 0.85 * trait(num, SALT_SGB2) + 0.15 * rng.random(n)
     sgb2 = u < p_sgb2
 
-    p_wohngeld = (0.018 + 0.05 * d) * np.where(working_age == 0, 2.0, 1.0) * np.where(minors > 0, 1.8, 1.0)
+    p_wohngeld = (
+        (0.018 + 0.05 * d) * np.where(working_age == 0, 2.0, 1.0) * np.where(minors > 0, 1.8, 1.0)
+    )
     u = 0.85 * trait(num, SALT_WOHNGELD) + 0.15 * rng.random(n)
     wohngeld = ~sgb2 & (u < p_wohngeld)
-    return Haushalte(person, of_person, num, size, minors, adults, working_age, foreign, distrikt, addr, sgb2, wohngeld)
+    return Haushalte(
+        person,
+        of_person,
+        num,
+        size,
+        minors,
+        adults,
+        working_age,
+        foreign,
+        distrikt,
+        addr,
+        sgb2,
+        wohngeld,
+    )

@@ -48,7 +48,10 @@ class HzeRegister:
         first_year = len(self.fall) == 0
         # Cases of young people who left the city since last year end early this year.
         gone = (panel.p["weg"][self.person] == panel.year) & (self.ende >= year_start)
-        self.ende[gone] = np.minimum(self.ende[gone], year_start + np.floor(trait(self.fall[gone], SALT) * 150).astype(np.int64))
+        self.ende[gone] = np.minimum(
+            self.ende[gone],
+            year_start + np.floor(trait(self.fall[gone], SALT) * 150).astype(np.int64),
+        )
 
         age = panel.age()
         active = np.zeros(len(age), dtype=bool)
@@ -59,7 +62,12 @@ class HzeRegister:
         single_parent[hh.person] = hh.single_parent[hh.of_person]
         sgb2[hh.person] = hh.sgb2[hh.of_person]
         d = panel.profile.belastung[panel.distrikt()[eligible]]
-        rate = 0.0028 * (1 + 4 * d) * np.where(single_parent[eligible], 2.5, 1) * np.where(sgb2[eligible], 2.0, 1)
+        rate = (
+            0.0028
+            * (1 + 4 * d)
+            * np.where(single_parent[eligible], 2.5, 1)
+            * np.where(sgb2[eligible], 2.0, 1)
+        )
         span = _YEARS_OF_HISTORY if first_year else 1
         starts = eligible[rng.random(len(eligible)) < (rate * span).clip(0, 0.9)]
         n = len(starts)
@@ -93,7 +101,9 @@ class HzeRegister:
         }
         table |= address_columns(panel.kataster, p["addr"][person], rng)
         table |= {
-            "HILFEART": pa.array(np.array(HILFEARTEN, dtype=object)[self.hilfeart[rows]], pa.string()),
+            "HILFEART": pa.array(
+                np.array(HILFEARTEN, dtype=object)[self.hilfeart[rows]], pa.string()
+            ),
             "BEGINN": fmt_date(self.beginn[rows]),
             "ENDE": fmt_date(ende),
         }

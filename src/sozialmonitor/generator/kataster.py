@@ -15,16 +15,101 @@ SUFFIXES = ["", "a"]  # suffix letters the register uses; deliveries may add oth
 
 _PREFIXES = ["", "Alte ", "Neue ", "Obere ", "Untere ", "Kleine ", "Große "]
 _STEMS = [
-    "Amsel", "Birken", "Buchen", "Eichen", "Linden", "Ahorn", "Kastanien", "Erlen", "Ulmen", "Weiden",
-    "Tannen", "Fichten", "Rosen", "Tulpen", "Nelken", "Flieder", "Holunder", "Schlehen", "Wacholder", "Heide",
-    "Mühlen", "Schul", "Kirch", "Bahnhof", "Markt", "Post", "Garten", "Wiesen", "Feld", "Wald",
-    "Berg", "Bach", "Brunnen", "Burg", "Hof", "Kloster", "Lippe", "Kanal", "Hafen", "Schleusen",
-    "Drossel", "Finken", "Lerchen", "Meisen", "Schwalben", "Stare", "Falken", "Habicht", "Reiher", "Kranich",
-    "Sonnen", "Mond", "Stern", "Regenbogen", "Frühlings", "Sommer", "Herbst", "Winter", "Morgen", "Abend",
-    "Glück", "Schmiede", "Weber", "Zechen", "Hütten", "Ziegel", "Kalk", "Sand", "Kies", "Torf",
-    "Hasel", "Eschen", "Pappel", "Kiefern", "Lärchen", "Weißdorn", "Efeu", "Ginster", "Hopfen", "Roggen",
+    "Amsel",
+    "Birken",
+    "Buchen",
+    "Eichen",
+    "Linden",
+    "Ahorn",
+    "Kastanien",
+    "Erlen",
+    "Ulmen",
+    "Weiden",
+    "Tannen",
+    "Fichten",
+    "Rosen",
+    "Tulpen",
+    "Nelken",
+    "Flieder",
+    "Holunder",
+    "Schlehen",
+    "Wacholder",
+    "Heide",
+    "Mühlen",
+    "Schul",
+    "Kirch",
+    "Bahnhof",
+    "Markt",
+    "Post",
+    "Garten",
+    "Wiesen",
+    "Feld",
+    "Wald",
+    "Berg",
+    "Bach",
+    "Brunnen",
+    "Burg",
+    "Hof",
+    "Kloster",
+    "Lippe",
+    "Kanal",
+    "Hafen",
+    "Schleusen",
+    "Drossel",
+    "Finken",
+    "Lerchen",
+    "Meisen",
+    "Schwalben",
+    "Stare",
+    "Falken",
+    "Habicht",
+    "Reiher",
+    "Kranich",
+    "Sonnen",
+    "Mond",
+    "Stern",
+    "Regenbogen",
+    "Frühlings",
+    "Sommer",
+    "Herbst",
+    "Winter",
+    "Morgen",
+    "Abend",
+    "Glück",
+    "Schmiede",
+    "Weber",
+    "Zechen",
+    "Hütten",
+    "Ziegel",
+    "Kalk",
+    "Sand",
+    "Kies",
+    "Torf",
+    "Hasel",
+    "Eschen",
+    "Pappel",
+    "Kiefern",
+    "Lärchen",
+    "Weißdorn",
+    "Efeu",
+    "Ginster",
+    "Hopfen",
+    "Roggen",
 ]
-_ENDINGS = ["weg", "straße", "allee", "ring", "gasse", "platz", "pfad", "kamp", "feld", "stiege", "damm", "wall"]
+_ENDINGS = [
+    "weg",
+    "straße",
+    "allee",
+    "ring",
+    "gasse",
+    "platz",
+    "pfad",
+    "kamp",
+    "feld",
+    "stiege",
+    "damm",
+    "wall",
+]
 
 STREET_KEY_WIDTH = 5
 
@@ -58,7 +143,9 @@ class Kataster:
             "STR_SCHL": fmt_key(self.str_schl[self.address_street], STREET_KEY_WIDTH),
             "STR_NAME": quoted(pa.array(self.str_name[self.address_street], pa.string())),
             "HNR": fmt_int(self.hnr),
-            "HNR_ZUS": pa.array(np.array(SUFFIXES, dtype=object)[self.zus], pa.string()).cast(pa.string()),
+            "HNR_ZUS": pa.array(np.array(SUFFIXES, dtype=object)[self.zus], pa.string()).cast(
+                pa.string()
+            ),
             "STADTTEIL_NR": pa.array(np.array(self._nr, dtype=object)[self.distrikt], pa.string()),
             "WOHNUNGEN": fmt_int(self.wohnungen),
             "WOHNFLAECHE_QM": fmt_decimal(self.flaeche, 1),
@@ -87,7 +174,8 @@ def build_kataster(rng: np.random.Generator, profile: Profile, households: np.nd
             multi = rng.random(guess) < 0.12 + 0.55 * d
             tower = multi & (rng.random(guess) < 0.10 * d)
             wohnungen = np.where(
-                tower, rng.integers(20, 61, guess),
+                tower,
+                rng.integers(20, 61, guess),
                 np.where(multi, rng.integers(3, 13, guess), rng.choice([1, 1, 1, 2], guess)),
             )
             if wohnungen.sum() >= need:
@@ -96,7 +184,9 @@ def build_kataster(rng: np.random.Generator, profile: Profile, households: np.nd
         keep = np.searchsorted(np.cumsum(wohnungen), need) + 1
         wohnungen = wohnungen[:keep]
         multi = multi[:keep]
-        per_dwelling = np.where(multi, rng.normal(68 - 8 * d, 10, keep), rng.normal(135 - 15 * d, 22, keep)).clip(30, 260)
+        per_dwelling = np.where(
+            multi, rng.normal(68 - 8 * d, 10, keep), rng.normal(135 - 15 * d, 22, keep)
+        ).clip(30, 260)
         flaeche = np.round(wohnungen * per_dwelling, 1)
         gefoerdert = np.where(
             multi & (rng.random(keep) < 0.08 + 0.45 * d), rng.binomial(wohnungen, 0.6), 0
@@ -142,7 +232,16 @@ def build_kataster(rng: np.random.Generator, profile: Profile, households: np.nd
     last = np.searchsorted(distrikt, np.arange(profile.n), side="right")
     bounds = np.stack([np.where(first > 0, cum[first - 1], 0.0), cum[last - 1]], axis=1)
     return Kataster(
-        str_schl=str_schl, str_name=str_name, address_street=address_street, hnr=hnr.astype(np.int32),
-        zus=zus, distrikt=distrikt, wohnungen=wohnungen, flaeche=flaeche, gefoerdert=gefoerdert,
-        _cum=cum, _bounds=bounds, _nr=profile.nr,
+        str_schl=str_schl,
+        str_name=str_name,
+        address_street=address_street,
+        hnr=hnr.astype(np.int32),
+        zus=zus,
+        distrikt=distrikt,
+        wohnungen=wohnungen,
+        flaeche=flaeche,
+        gefoerdert=gefoerdert,
+        _cum=cum,
+        _bounds=bounds,
+        _nr=profile.nr,
     )

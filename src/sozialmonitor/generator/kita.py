@@ -37,7 +37,9 @@ def entry_day(nums: np.ndarray, geb: np.ndarray, milieu: np.ndarray) -> np.ndarr
     """Day a child enters care, or NO_DATE if it never does (later and less in deprived milieus)."""
     u = trait(nums, SALT) * (1 + 0.3 * milieu)
     months = np.interp(u, _ENTERED, _ENTRY_MONTHS)
-    return np.where(u < _ENTERED[-1], geb + np.round(months * 30.44).astype(np.int64), dates.NO_DATE)
+    return np.where(
+        u < _ENTERED[-1], geb + np.round(months * 30.44).astype(np.int64), dates.NO_DATE
+    )
 
 
 def _care(nums, geb, milieu, zuzug, year):
@@ -57,8 +59,12 @@ def _outside_children(panel: Panel, first_year: int) -> tuple[np.ndarray, np.nda
     """Stable pool of children from neighbouring municipalities: numbers, birth days, AGS index."""
     births_per_year = max(1, round(panel.target.sum() * 0.009 * 0.03))
     years = np.arange(first_year - 7, panel.year + 1)
-    nums = (OUTSIDE_ID_BASE + (years[:, None] - 1900) * 10_000 + np.arange(births_per_year)[None, :]).ravel()
-    geb = dates.day(np.repeat(years, births_per_year)) + np.floor(trait(nums, SALT + 2) * 365).astype(np.int64)
+    nums = (
+        OUTSIDE_ID_BASE + (years[:, None] - 1900) * 10_000 + np.arange(births_per_year)[None, :]
+    ).ravel()
+    geb = dates.day(np.repeat(years, births_per_year)) + np.floor(
+        trait(nums, SALT + 2) * 365
+    ).astype(np.int64)
     ags = np.floor(trait(nums, SALT + 3) * len(NACHBAR_AGS)).astype(np.int64)
     return nums, geb, ags
 
@@ -70,18 +76,30 @@ def kita_table(panel: Panel, einrichtungen: Einrichtungen, first_year: int) -> T
     candidates = np.flatnonzero(panel.present & (p["geb"] > school_start(panel.year)))
     distrikt = panel.distrikt()[candidates]
     in_care, aufnahme, tagespflege = _care(
-        p["num"][candidates], p["geb"][candidates], p["milieu"][candidates], p["zuzug"][candidates], panel.year
+        p["num"][candidates],
+        p["geb"][candidates],
+        p["milieu"][candidates],
+        p["zuzug"][candidates],
+        panel.year,
     )
     rows = candidates[in_care]
     aufnahme, tagespflege, distrikt = aufnahme[in_care], tagespflege[in_care], distrikt[in_care]
 
     out_nums, out_geb, out_ags = _outside_children(panel, first_year)
-    out_care, out_aufnahme, out_tp = _care(out_nums, out_geb, np.zeros(len(out_nums)), np.full(len(out_nums), dates.NO_DATE), panel.year)
+    out_care, out_aufnahme, out_tp = _care(
+        out_nums,
+        out_geb,
+        np.zeros(len(out_nums)),
+        np.full(len(out_nums), dates.NO_DATE),
+        panel.year,
+    )
     out_care &= out_geb <= stichtag
 
     nums = np.concatenate([p["num"][rows], out_nums[out_care]])
     geb = np.concatenate([p["geb"][rows], out_geb[out_care]])
-    sex = np.concatenate([p["sex"][rows], np.where(trait(out_nums[out_care], SALT + 4) < 0.49, W, M)])
+    sex = np.concatenate(
+        [p["sex"][rows], np.where(trait(out_nums[out_care], SALT + 4) < 0.49, W, M)]
+    )
     aufnahme = np.concatenate([aufnahme, out_aufnahme[out_care]])
     tagespflege = np.concatenate([tagespflege, out_tp[out_care]])
     outside = np.concatenate([np.zeros(len(rows), bool), np.ones(out_care.sum(), bool)])
@@ -90,13 +108,21 @@ def kita_table(panel: Panel, einrichtungen: Einrichtungen, first_year: int) -> T
     # The facility: one in the home district (stable choice), sometimes anywhere in the city.
     kitas = einrichtungen.of_type(KITA)
     kita_distrikt = einrichtungen.distrikt[kitas]
-    home = np.concatenate([distrikt, np.floor(trait(out_nums[out_care], SALT + 5) * panel.profile.n).astype(np.int64)])
+    home = np.concatenate(
+        [distrikt, np.floor(trait(out_nums[out_care], SALT + 5) * panel.profile.n).astype(np.int64)]
+    )
     order = np.argsort(kita_distrikt, kind="stable")
     first = np.searchsorted(kita_distrikt[order], home, side="left")
     count = np.searchsorted(kita_distrikt[order], home, side="right") - first
     anywhere = (trait(nums, SALT + 6) < 0.07) | (count == 0)
-    local = order[(first + np.floor(trait(nums, SALT + 7) * np.maximum(count, 1)).astype(np.int64)).clip(0, len(order) - 1)]
-    facility = np.where(anywhere, np.floor(trait(nums, SALT + 8) * len(kitas)).astype(np.int64), local)
+    local = order[
+        (first + np.floor(trait(nums, SALT + 7) * np.maximum(count, 1)).astype(np.int64)).clip(
+            0, len(order) - 1
+        )
+    ]
+    facility = np.where(
+        anywhere, np.floor(trait(nums, SALT + 8) * len(kitas)).astype(np.int64), local
+    )
     facility_nr = einrichtungen.nr_text(kitas[facility])
     facility_nr[tagespflege] = None
 

@@ -27,7 +27,7 @@ class Lieferung:
         data = encode(render(self.table, self.sep), self.encoding)
         if self.truncated:
             # Cut the last line in the middle, as an interrupted transfer does.
-            body = data[: -2]
+            body = data[:-2]
             last_start = body.rfind(b"\r\n") + 2
             data = body[: last_start + max(1, (len(body) - last_start) // 2)]
         return data

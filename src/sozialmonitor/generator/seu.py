@@ -30,7 +30,9 @@ def school_cohort(panel: Panel, years_before: int) -> np.ndarray:
     """Residents who started school in August of ``year - years_before``."""
     geb = panel.p["geb"]
     return np.flatnonzero(
-        panel.present & (geb > school_start(panel.year - years_before - 1)) & (geb <= school_start(panel.year - years_before))
+        panel.present
+        & (geb > school_start(panel.year - years_before - 1))
+        & (geb <= school_start(panel.year - years_before))
     )
 
 
@@ -46,7 +48,16 @@ def seu_table(panel: Panel, hh: Haushalte) -> Table:
     foreign, poor = foreign_hh[rows], sgb2_hh[rows]
 
     over = 0.07 + 0.08 * d + 0.05 * poor
-    klasse = choose(rng.random(n), np.stack([np.full(n, 0.015), np.full(n, 0.045), 0.94 - over, over * 0.55, over * 0.45], axis=1)) + 1
+    klasse = (
+        choose(
+            rng.random(n),
+            np.stack(
+                [np.full(n, 0.015), np.full(n, 0.045), 0.94 - over, over * 0.55, over * 0.45],
+                axis=1,
+            ),
+        )
+        + 1
+    )
     groesse = rng.normal(118.5, 5.3, n).round(1)
     bmi = _BMI[klasse - 1] * rng.normal(1, 0.03, n)
     gewicht = (bmi * (groesse / 100) ** 2).round(1)
@@ -54,14 +65,25 @@ def seu_table(panel: Panel, hh: Haushalte) -> Table:
 
     foerder = rng.random(n) < (0.06 + 0.10 * d + 0.45 * foreign + 0.08 * poor).clip(0, 0.9)
     p_complete = 0.93 - 0.08 * d - 0.05 * poor
-    masern = np.array([2, 1, 0, 9])[choose(rng.random(n), np.stack([p_complete, np.full(n, 0.03), np.full(n, 0.015), 1 - p_complete - 0.045], axis=1))]
+    masern = np.array([2, 1, 0, 9])[
+        choose(
+            rng.random(n),
+            np.stack(
+                [p_complete, np.full(n, 0.03), np.full(n, 0.015), 1 - p_complete - 0.045], axis=1
+            ),
+        )
+    ]
     u9 = rng.random(n) < 0.95 - 0.12 * d - 0.10 * poor - 0.08 * foreign
 
     entered = entry_day(nums, geb, p["milieu"][rows])
     school = dates.day(panel.year, 8, 1)
-    kita_jahre = np.where(entered == dates.NO_DATE, 0.0, np.round((school - entered) / 365.25 * 2) / 2).clip(0)
+    kita_jahre = np.where(
+        entered == dates.NO_DATE, 0.0, np.round((school - entered) / 365.25 * 2) / 2
+    ).clip(0)
     unters = dates.day(panel.year, 1, 10) + np.floor(trait(nums, SALT + 1) * 170).astype(np.int64)
-    unters = np.maximum(unters, np.where(p["zuzug"][rows] == dates.NO_DATE, unters, p["zuzug"][rows])).clip(max=dates.stichtag(panel.year))
+    unters = np.maximum(
+        unters, np.where(p["zuzug"][rows] == dates.NO_DATE, unters, p["zuzug"][rows])
+    ).clip(max=dates.stichtag(panel.year))
 
     unters_id = department_id(nums, 2_468_013, 55_555_555)
     table = {

@@ -87,14 +87,20 @@ def district_names(panel: Panel, layout: Layout) -> list[str]:
     names = []
     for k, teil in enumerate(panel.profile.gemeinde.stadtteile):
         use_alias = teil.aliases and (layout.all_aliases or (k + panel.year) % 3 == 0)
-        names.append(layout.renamed.get(k, teil.aliases[(k + panel.year) % len(teil.aliases)] if use_alias else teil.name))
+        names.append(
+            layout.renamed.get(
+                k, teil.aliases[(k + panel.year) % len(teil.aliases)] if use_alias else teil.name
+            )
+        )
     return names
 
 
 def write_sgb2(path: Path, panel: Panel, counts: np.ndarray, layout: Layout) -> Path:
     gemeinde = panel.profile.gemeinde
     workbook = xlsxwriter.Workbook(str(path))
-    workbook.set_properties({"created": datetime(panel.year + 1, 1, 20, 8, 0, 0), "author": "Jobcenter"})
+    workbook.set_properties(
+        {"created": datetime(panel.year + 1, 1, 20, 8, 0, 0), "author": "Jobcenter"}
+    )
     sheet = workbook.add_worksheet(layout.sheet)
     bold = workbook.add_format({"bold": True})
     titles = [

@@ -39,7 +39,9 @@ def get_suite(name: str) -> Suite:
     raise KeyError(f"no quality suite {name!r}; known: {', '.join(s.name for s in SUITES)}")
 
 
-def run_suite(settings: Settings, stichtag: date, name: str, lauf_id: str | None = None) -> SuiteResult:
+def run_suite(
+    settings: Settings, stichtag: date, name: str, lauf_id: str | None = None
+) -> SuiteResult:
     """Run one suite and keep its results. Pass the same ``lauf_id`` for suites of one run."""
     return run_suites(settings, stichtag, [get_suite(name)], lauf_id)[0]
 

@@ -42,7 +42,9 @@ def _params(sql: str, stichtag: date) -> dict:
     used = set(re.findall(r"\$(\w+)", sql))
     unknown = used - available.keys()
     if unknown:
-        raise FrameError(f"unknown SQL parameter(s) {sorted(unknown)}; available: {sorted(available)}")
+        raise FrameError(
+            f"unknown SQL parameter(s) {sorted(unknown)}; available: {sorted(available)}"
+        )
     return {name: available[name] for name in used}
 
 
@@ -81,7 +83,9 @@ def _columns(con, suite: Suite, rahmen: str, stichtag: date) -> list[str]:
 def _spalten(con, suite: Suite, stichtag: date) -> Frame:
     """Expected against actual column types; a missing column has type ``fehlt``."""
     actual = _table_columns(con, suite.tabelle, stichtag)
-    expected = pd.DataFrame({"spalte": list(suite.spalten), "erwartet": list(suite.spalten.values())})
+    expected = pd.DataFrame(
+        {"spalte": list(suite.spalten), "erwartet": list(suite.spalten.values())}
+    )
     df = expected.merge(actual, on="spalte", how="left")
     df["typ"] = df["typ"].astype(object).where(df["typ"].notna(), "fehlt")
     return Frame("spalten", df, ("spalte",))
@@ -93,13 +97,20 @@ def _aggregate(con, suite: Suite, rahmen: str, expression: str, stichtag: date) 
     if not columns:
         return pd.DataFrame()
     select = ", ".join(f"{expression.format(c=quote(c))} AS {quote(c)}" for c in columns)
-    return query(con, f"SELECT {select} FROM {quote(suite.tabelle)} WHERE stichtag = $stichtag", stichtag)
+    return query(
+        con, f"SELECT {select} FROM {quote(suite.tabelle)} WHERE stichtag = $stichtag", stichtag
+    )
 
 
 def _werte(con, suite: Suite, stichtag: date) -> Frame:
     """Distinct non-empty values per column, padded with NULL to one frame."""
-    row = _aggregate(con, suite, "werte", "list(DISTINCT {c}) FILTER (WHERE {c} IS NOT NULL)", stichtag)
-    values = {c: pd.Series(row[c].iloc[0] if row[c].iloc[0] is not None else [], dtype=object) for c in row}
+    row = _aggregate(
+        con, suite, "werte", "list(DISTINCT {c}) FILTER (WHERE {c} IS NOT NULL)", stichtag
+    )
+    values = {
+        c: pd.Series(row[c].iloc[0] if row[c].iloc[0] is not None else [], dtype=object)
+        for c in row
+    }
     return Frame("werte", pd.DataFrame(values))
 
 
@@ -112,7 +123,9 @@ def _extremwerte(con, suite: Suite, stichtag: date) -> Frame:
 
 
 def _leerwerte(con, suite: Suite, stichtag: date) -> Frame:
-    return Frame("leerwerte", _aggregate(con, suite, "leerwerte", "count(*) - count({c})", stichtag))
+    return Frame(
+        "leerwerte", _aggregate(con, suite, "leerwerte", "count(*) - count({c})", stichtag)
+    )
 
 
 def _doppelte(con, suite: Suite, stichtag: date) -> Frame:
@@ -123,7 +136,9 @@ def _doppelte(con, suite: Suite, stichtag: date) -> Frame:
         f"AND {quote(c)} IS NOT NULL GROUP BY {quote(c)} HAVING count(*) > 1)) AS {quote(c)}"
         for c in columns
     )
-    return Frame("doppelte", query(con, f"SELECT {select}", stichtag) if columns else pd.DataFrame())
+    return Frame(
+        "doppelte", query(con, f"SELECT {select}", stichtag) if columns else pd.DataFrame()
+    )
 
 
 def _umfang(con, suite: Suite, stichtag: date) -> Frame:
@@ -178,7 +193,9 @@ def build_frame(con: duckdb.DuckDBPyConnection, suite: Suite, name: str, stichta
         spec = suite.rahmen[name]
         return Frame(name, query(con, spec.sql, stichtag), spec.schluessel)
     if name not in BUILTIN:
-        raise FrameError(f"frame {name!r} is neither built in ({', '.join(BUILTIN)}) nor in [rahmen]")
+        raise FrameError(
+            f"frame {name!r} is neither built in ({', '.join(BUILTIN)}) nor in [rahmen]"
+        )
     return BUILTIN[name](con, suite, stichtag)
 
 

@@ -64,7 +64,10 @@ class GxRun:
             "sozialmonitor",
             {
                 "class_name": "SiteBuilder",
-                "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+                "store_backend": {
+                    "class_name": "TupleFilesystemStoreBackend",
+                    "base_directory": str(docs_dir),
+                },
                 "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
                 # The validation pages list every expectation; separate suite pages and
                 # profiling would double the rendering time of the check stage.
@@ -79,18 +82,25 @@ class GxRun:
             .add_batch_definition_whole_dataframe("ganz")
         )
 
-    def validate(self, suite: Suite, frame: Frame, erwartungen: list[tuple[int, Erwartung]], stichtag: date):
+    def validate(
+        self, suite: Suite, frame: Frame, erwartungen: list[tuple[int, Erwartung]], stichtag: date
+    ):
         """Validate ``frame`` with the given (index, expectation) pairs; returns the GX result."""
         name = f"{suite.name}.{frame.name}"
         gx_suite = self.context.suites.add(
-            gx.ExpectationSuite(name=name, meta={"schuetzt": suite.asset, "datei": str(suite.pfad.name)})
+            gx.ExpectationSuite(
+                name=name, meta={"schuetzt": suite.asset, "datei": str(suite.pfad.name)}
+            )
         )
         for nr, erwartung in erwartungen:
             gx_suite.add_expectation(build_expectation(erwartung, nr))
         definition = self.context.validation_definitions.add(
             gx.ValidationDefinition(name=name, data=self.batch, suite=gx_suite)
         )
-        result_format: dict = {"result_format": "COMPLETE", "partial_unexpected_count": MAX_UNEXPECTED}
+        result_format: dict = {
+            "result_format": "COMPLETE",
+            "partial_unexpected_count": MAX_UNEXPECTED,
+        }
         keys = [k for k in frame.schluessel if k in frame.df.columns]
         if keys:
             result_format["unexpected_index_column_names"] = keys

@@ -46,7 +46,9 @@ class Pruefergebnis:
     lauf_id: str
     stichtag: date
     suite: str
-    erwartung: str  # "<frame>:<GX expectation type>", e.g. "werte:expect_column_values_to_be_in_set"
+    erwartung: (
+        str  # "<frame>:<GX expectation type>", e.g. "werte:expect_column_values_to_be_in_set"
+    )
     spalte: str | None
     schwere: str
     erfolg: bool
@@ -181,5 +183,7 @@ def write_json(run_dir: Path, result: SuiteResult) -> Path:
         "ergebnisse": [_plain(asdict(e)) for e in result.ergebnisse],
         "gx": result.gx_ergebnisse,
     }
-    path.write_text(json.dumps(document, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    path.write_text(
+        json.dumps(document, ensure_ascii=False, indent=1, default=str), encoding="utf-8"
+    )
     return path

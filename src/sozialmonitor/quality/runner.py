@@ -51,7 +51,9 @@ class _Inputs:
 
 def _compute(settings: Settings, stichtag: date, suites: list[Suite]) -> dict[str, _Inputs]:
     if not settings.warehouse.is_file():
-        raise FileNotFoundError(f"Warehouse {settings.warehouse} does not exist: run `sozialmonitor land` first")
+        raise FileNotFoundError(
+            f"Warehouse {settings.warehouse} does not exist: run `sozialmonitor land` first"
+        )
     inputs: dict[str, _Inputs] = {}
     with duckdb.connect(str(settings.warehouse), read_only=True) as con:
         for suite in suites:
@@ -101,7 +103,9 @@ def _validate(run, suite: Suite, inputs: _Inputs, stichtag: date, lauf_id: str) 
     return result
 
 
-def run_suites(settings: Settings, stichtag: date, suites: list[Suite], lauf_id: str | None = None) -> list[SuiteResult]:
+def run_suites(
+    settings: Settings, stichtag: date, suites: list[Suite], lauf_id: str | None = None
+) -> list[SuiteResult]:
     """Validate ``suites`` and keep their results (warehouse table, JSON, Data Docs)."""
     from sozialmonitor.quality.gx import GxRun  # GX takes seconds to import: only when checking
 

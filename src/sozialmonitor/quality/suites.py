@@ -90,9 +90,13 @@ class Suite:
 def _erwartung(entry: dict, pfad: Path) -> Erwartung:
     missing = {"rahmen", "typ", "schwere"} - entry.keys()
     if missing:
-        raise SuiteConfigError(f"{pfad}: [[erwartung]] without {', '.join(sorted(missing))}: {entry}")
+        raise SuiteConfigError(
+            f"{pfad}: [[erwartung]] without {', '.join(sorted(missing))}: {entry}"
+        )
     if entry["schwere"] not in SCHWEREN:
-        raise SuiteConfigError(f"{pfad}: schwere must be one of {SCHWEREN}, got {entry['schwere']!r}")
+        raise SuiteConfigError(
+            f"{pfad}: schwere must be one of {SCHWEREN}, got {entry['schwere']!r}"
+        )
     return Erwartung(
         rahmen=entry["rahmen"],
         typ=entry["typ"],
