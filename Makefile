@@ -22,7 +22,12 @@ setup: .venv/.synced
 demo: setup
 	.venv/bin/sozialmonitor demo
 
-test: setup chromium
+# dbt-postgres on top of the project: the benchmark's PostgreSQL peer and its test.
+.venv/.bench: .venv/.synced
+	$(UV) sync --frozen --group bench --python $(PYTHON)
+	touch $@
+
+test: .venv/.bench chromium
 	.venv/bin/pytest -n 2 --dist loadgroup
 
 # The report test opens the Sozialbericht in a real browser: Debian's Chromium.
@@ -38,13 +43,10 @@ docs: setup
 	SOZIALMONITOR_WAREHOUSE=$${SOZIALMONITOR_WAREHOUSE:-data/warehouse.duckdb} .venv/bin/dbt docs generate --project-dir . --profiles-dir . \
 		--vars "{stichtag: '$$(($$(date +%Y) - 1))-12-31'}" && .venv/bin/dbt docs serve --project-dir . --profiles-dir . --port 8081
 
-# The benchmark's peers need the bench group (dbt-postgres) on top of the project.
-bench: setup
-	$(UV) sync --frozen --group bench --python $(PYTHON)
+bench: .venv/.bench
 	.venv/bin/python benchmarks/run.py --sizes dorsten,1m,10m
 
-bench-quick: setup
-	$(UV) sync --frozen --group bench --python $(PYTHON)
+bench-quick: .venv/.bench
 	.venv/bin/python benchmarks/run.py --sizes quick
 
 clean:
