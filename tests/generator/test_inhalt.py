@@ -9,6 +9,7 @@ import pytest
 from sozialmonitor.gemeinde import load_gemeinde
 from sozialmonitor.generator import generate
 from sozialmonitor.generator.profile import load_profile
+from sozialmonitor.landing.quellen import QUELLEN, QUELLEN_DEF
 from tests.generator.conftest import csv_path, district_of, read_rows
 
 SCALE = 0.4
@@ -20,19 +21,7 @@ def city(tmp_path_factory):
     """One year large enough for district comparisons (about 31,000 residents)."""
     folder = tmp_path_factory.mktemp("city")
     generate(folder, [YEAR], scale=SCALE, seed=11)
-    rows = {
-        s: read_rows(csv_path(folder, YEAR, s))
-        for s in (
-            "ewo_einwohner",
-            "kataster_adressen",
-            "kita_kinder",
-            "einrichtungen",
-            "hze_faelle",
-            "seu",
-            "schuluebergaenge",
-            "wohngeld",
-        )
-    }
+    rows = {s: read_rows(csv_path(folder, YEAR, s)) for s in QUELLEN if s != "sgb2_stadtteile"}
     lookup = district_of(folder, YEAR)
     for source, table in rows.items():
         if source not in ("kataster_adressen",):
@@ -166,15 +155,8 @@ def test_sources_drawn_from_resident_children(city):
 def test_facilities_are_referenced_by_type(city):
     _, rows = city
     facilities = {r["EINRICHTUNG_NR"]: r for r in rows["einrichtungen"]}
-    assert {r["TYP"] for r in facilities.values()} == {
-        "KITA",
-        "GRUNDSCHULE",
-        "WEITERF_SCHULE",
-        "JUGENDTREFF",
-        "FAMILIENZENTRUM",
-        "SPIELPLATZ",
-        "KINDERARZT",
-    }
+    typ = next(s for s in QUELLEN_DEF["einrichtungen"].spalten if s.name == "TYP")
+    assert {r["TYP"] for r in facilities.values()} == set(typ.werte)
     for r in facilities.values():
         if r["TYP"] == "KITA":
             assert int(r["PLAETZE_U3"]) <= int(r["PLAETZE"])

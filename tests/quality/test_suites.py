@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from quality_warehouse import STICHTAG, copy_warehouse
 
 from sozialmonitor.cli import main
+from sozialmonitor.landing.quellen import QUELLEN, QUELLEN_DEF
 from sozialmonitor.quality import SUITES, check, docs_dir
 
 # suite -> SQL corrupting the clean warehouse -> the (erwartung, spalte) that must fail, nothing else.
@@ -185,27 +186,15 @@ def corrupted_run(clean_warehouse, tmp_path_factory):
 
 def test_every_source_has_a_delivery_suite_and_every_address_source_an_assignment_suite():
     assets = {s.name: s.asset for s in SUITES}
-    for source in (
-        "ewo_einwohner",
-        "kataster_adressen",
-        "sgb2_stadtteile",
-        "kita_kinder",
-        "einrichtungen",
-        "hze_faelle",
-        "seu",
-        "schuluebergaenge",
-        "wohngeld",
-    ):
+    for source in QUELLEN:
         assert assets[f"lieferung_{source}"] == source
-    for source in (
-        "ewo_einwohner",
-        "kita_kinder",
-        "einrichtungen",
-        "hze_faelle",
-        "seu",
-        "schuluebergaenge",
-        "wohngeld",
-    ):
+    mit_adresse = [
+        name
+        for name, quelle in QUELLEN_DEF.items()
+        if name != "kataster_adressen" and any(s.name == "STR_SCHL" for s in quelle.spalten)
+    ]
+    assert len(mit_adresse) == 7
+    for source in mit_adresse:
         assert _suite(f"zuordnung_{source}").asset.startswith("stg_")
     assert {"fct_bevoelkerung", "fct_indikatoren", "fct_sozialindex"} <= set(assets.values())
 
