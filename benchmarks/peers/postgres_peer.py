@@ -27,11 +27,10 @@ import duckdb
 import psycopg2
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE.parent))
 from run import INDIKATOREN
 
-from sozialmonitor.transform import dbt_args
+from sozialmonitor.transform import dbt_args, dbt_befehl
 
 PG_BIN = Path("/usr/local/bin")
 PORT = 5432  # only names the socket file: the server listens on no TCP address
@@ -164,19 +163,7 @@ def build(stichtag: date, verbindung: dict, workdir: Path) -> None:
     }
     (workdir / "profiles.yml").write_text(json.dumps(profil), encoding="utf-8")
     result = subprocess.run(
-        [
-            str(Path(sys.executable).with_name("dbt")),
-            "build",
-            "--project-dir",
-            str(ROOT),
-            "--profiles-dir",
-            str(workdir),
-            "--target-path",
-            str(workdir / "target"),
-            "--log-path",
-            str(workdir / "logs"),
-            *dbt_args(stichtag),
-        ],
+        dbt_befehl("build", workdir, *dbt_args(stichtag), profiles_dir=workdir),
         check=False,
         capture_output=True,
         text=True,

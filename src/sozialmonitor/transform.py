@@ -2,8 +2,9 @@
 
 dbt runs as its own process, from the CLI exactly as from Dagster (dagster-dbt): both pass
 the same arguments (``dbt_args``) and point profiles.yml at the warehouse through the same
-environment (``warehouse_env``). A process of its own releases the DuckDB file when dbt
-ends, so the profile may keep one connection open for the whole build (dbt-duckdb #616).
+environment variables (``Settings.dbt_env``; Dagster sets them with ``warehouse_env``). A
+process of its own releases the DuckDB file when dbt ends, so the profile may keep one
+connection open for the whole build (dbt-duckdb #616).
 """
 
 from __future__ import annotations
@@ -65,16 +66,15 @@ def dbt_dir(settings: Settings) -> Path:
     return settings.data_dir / "dbt"
 
 
-def dbt(settings: Settings, command: str, *args: str) -> subprocess.CompletedProcess:
-    """Run a dbt command on the warehouse of ``settings`` in a process of its own."""
-    work = dbt_dir(settings)
-    cmd = [
+def dbt_befehl(command: str, work: Path, *args: str, profiles_dir: Path = PROJECT_DIR) -> list[str]:
+    """The command line of a dbt command on this project; target and logs under ``work``."""
+    return [
         str(Path(sys.executable).with_name("dbt")),
         command,
         "--project-dir",
         str(PROJECT_DIR),
         "--profiles-dir",
-        str(PROJECT_DIR),
+        str(profiles_dir),
         "--target-path",
         str(work / "target"),
         "--log-path",
@@ -82,9 +82,27 @@ def dbt(settings: Settings, command: str, *args: str) -> subprocess.CompletedPro
         "--quiet",
         *args,
     ]
+
+
+def dbt(settings: Settings, command: str, *args: str) -> subprocess.CompletedProcess:
+    """Run a dbt command on the warehouse of ``settings`` in a process of its own."""
     settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, **settings.dbt_env()}
-    return subprocess.run(cmd, check=False, capture_output=True, text=True, env=env)
+    return subprocess.run(
+        dbt_befehl(command, dbt_dir(settings), *args),
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+
+
+def _knoten(unique_id: str) -> str:
+    """``test.<project>.<name>.<hash>``, ``unit_test.<project>.<model>.<name>``, ``model.<project>.<name>``."""
+    art, _, name, *rest = unique_id.split(".")
+    if art == "unit_test":
+        name = rest[0]
+    return f"{ART.get(art, 'dbt-Modell')} {name}"
 
 
 def build(settings: Settings, stichtag: date, full_refresh: bool = False) -> StageResult:
@@ -100,8 +118,7 @@ def build(settings: Settings, stichtag: date, full_refresh: bool = False) -> Sta
         status = node["status"]
         counts[status] = counts.get(status, 0) + 1
         if status in FEHLER or status == "warn":
-            art, _, name = node["unique_id"].split(".", 2)
-            line = f"{ART.get(art, 'dbt-Modell')} {name.split('.')[-1]}: {status} – {(node['message'] or '').strip()}"
+            line = f"{_knoten(node['unique_id'])}: {status} – {(node['message'] or '').strip()}"
             if status in FEHLER:
                 result.fail(line)
             else:

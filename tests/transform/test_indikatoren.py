@@ -9,6 +9,7 @@ for every district.
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from datetime import date
 
@@ -165,3 +166,20 @@ def test_dbt_unit_tests_pass(lager):
     assert process.returncode == 0, process.stdout[-3000:]
     assert set(ran) == _unit_tests_in_yaml() and len(ran) >= 9
     assert set(ran.values()) == {"pass"}
+
+
+def test_a_failing_dbt_test_blocks_the_build_and_is_named(lager, tmp_path):
+    kopie = lager.with_data_dir(tmp_path / "data")
+    kopie.warehouse.parent.mkdir(parents=True)
+    shutil.copy(lager.warehouse, kopie.warehouse)
+    with duckdb.connect(str(kopie.warehouse)) as con:
+        con.execute(
+            "INSERT INTO raw.ewo_einwohner SELECT * FROM raw.ewo_einwohner "
+            f"WHERE stichtag = DATE '{STICHTAG}' LIMIT 1"
+        )
+    result = build(kopie, STICHTAG)
+    assert not result.ok and result.blocks_publication
+    assert any(
+        m.startswith("dbt-Test source_eindeutig_raw_ewo_einwohner_stichtag__pers_pseudonym: fail")
+        for m in result.messages
+    ), result.messages
