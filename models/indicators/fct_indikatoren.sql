@@ -24,7 +24,7 @@ with kennzahlen as (
 ),
 
 stichtage as (
-    select stichtag from {{ ref('int_stichtage') }}
+    select stichtag, vorjahr_geladen, vorjahr_veroeffentlichbar from {{ ref('int_stichtage') }}
     where {{ im_lauf() }}
 ),
 
@@ -43,6 +43,8 @@ definitionen as (
 raster as (
     select
         stichtage.stichtag,
+        stichtage.vorjahr_geladen,
+        stichtage.vorjahr_veroeffentlichbar,
         stadtteile.stadtteil_nr,
         definitionen.indikator_id,
         definitionen.form,
@@ -85,7 +87,7 @@ verknuepft as (
         coalesce(summen.nenner_unbekannt, false) as nenner_unbekannt,
         summen.vorjahr_summe,
         -- the previous Stichtag exists when any row of it was found for this indicator
-        coalesce(bool_or(summen.vorjahr_gefunden) over (partition by raster.indikator_id, raster.stichtag), false) as vorjahr_vorhanden
+        coalesce(bool_or(summen.vorjahr_gefunden) over (partition by raster.indikator_id, raster.stichtag), false) as vorjahr_gefunden
     from raster
     left join summen
         on summen.indikator_id = raster.indikator_id
@@ -93,6 +95,14 @@ verknuepft as (
         and summen.stadtteil_nr = raster.stadtteil_nr
         and summen.merkmal = raster.merkmal
         and summen.auspraegung = raster.auspraegung
+),
+
+-- a change is computed only against a previous Stichtag that may be published
+mit_vorjahr as (
+    select
+        *,
+        vorjahr_gefunden and vorjahr_veroeffentlichbar as vorjahr_vorhanden
+    from verknuepft
 ),
 
 berechnet as (
@@ -104,6 +114,8 @@ berechnet as (
         auspraegung,
         einheit,
         form,
+        vorjahr_geladen,
+        vorjahr_veroeffentlichbar,
         vorjahr_vorhanden,
         case
             when zaehler_unbekannt then null
@@ -120,13 +132,14 @@ berechnet as (
         end as nenner,
         zaehler_unbekannt,
         nenner_unbekannt
-    from verknuepft
+    from mit_vorjahr
 ),
 
 begruendet as (
     select
         *,
         case
+            when form = 'veraenderung' and vorjahr_geladen and not vorjahr_veroeffentlichbar then 'vorjahr_nicht_veroeffentlicht'
             when form = 'veraenderung' and not vorjahr_vorhanden then 'kein_vorjahr'
             when zaehler_unbekannt then 'zaehler_unbekannt'
             when nenner_unbekannt then 'nenner_unbekannt'

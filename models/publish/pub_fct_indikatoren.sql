@@ -1,33 +1,5 @@
 -- Published indicators: every Stichtag, district and breakdown category after disclosure control.
 -- Suppressed cells are missing with gesperrt = true; their numerator and denominator are withheld.
-{%- set frei_zaehler = var('geheimhaltung_zaehler_nicht_personenbezogen') %}
-{%- set frei_nenner = var('geheimhaltung_nenner_nicht_personenbezogen') %}
-with indikatoren as (
-    select * from {{ ref('fct_indikatoren') }}
-),
-
-primaer as (
-    select
-        *,
-        coalesce(
-            (indikator_id not in ('{{ frei_zaehler | join("', '") }}')
-                and zaehler between 1 and {{ var('geheimhaltung_zaehler_max') }})
-            or (einheit <> 'anzahl'
-                and indikator_id not in ('{{ frei_nenner | join("', '") }}')
-                and nenner between 1 and {{ var('geheimhaltung_nenner_max') }}),
-            false
-        ) as gesperrt_primaer
-    from indikatoren
-),
-
-gesperrt as (
-    -- margins: the categories of one breakdown add up to its total; districts add up to the city
-    {{ sekundaersperre('primaer', 'zaehler', ['stadtteil_nr', 'indikator_id', 'merkmal', 'auspraegung'], [
-        ['stichtag', 'stadtteil_nr', 'indikator_id', 'merkmal'],
-        ['stichtag', 'indikator_id', 'merkmal', 'auspraegung', "stadtteil_nr = '00'"],
-    ]) }}
-)
-
 select
     stichtag,
     stadtteil_nr,
@@ -40,4 +12,4 @@ select
     einheit,
     gesperrt,
     hinweis
-from gesperrt
+from {{ ref('fct_indikatoren_geheimhaltung') }}

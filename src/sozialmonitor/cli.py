@@ -191,6 +191,40 @@ def rollback(data_dir: Path | None, version: str | None) -> None:
 
 @main.command()
 @common_options
+@click.option(
+    "--grund",
+    required=True,
+    help="Why the findings may be published anyway (kept with the release).",
+)
+def freigeben(inbox, data_dir, key_file, stichtage, grund) -> None:
+    """Release a Stichtag despite its blocking quality findings (recorded, shown in the report).
+
+    Only findings of the quality check can be released: never a missing or rejected
+    delivery, a failed build or the disclosure audit. Publish afterwards (`publish` or `run`).
+    """
+    import duckdb
+
+    from sozialmonitor import freigabe
+
+    settings = _settings(inbox, data_dir, key_file)
+    if not stichtage:
+        raise click.UsageError("freigeben braucht --stichtag")
+    with duckdb.connect(str(settings.warehouse)) as con:
+        for stichtag in _stichtage(stichtage):
+            try:
+                status = freigabe.erfasse_ausnahme(con, stichtag, grund)
+            except freigabe.FreigabeAbgelehnt as fehler:
+                raise click.ClickException(str(fehler)) from fehler
+            click.echo(
+                f"{stichtag:%d.%m.%Y} freigegeben trotz: "
+                + "; ".join(status.befunde)
+                + f"\n  Grund: {status.ausnahme_grund}"
+                + f"\n  Jetzt veröffentlichen: sozialmonitor publish --stichtag {stichtag.isoformat()}"
+            )
+
+
+@main.command()
+@common_options
 def report(inbox, data_dir, key_file, stichtage) -> None:
     """Write the Sozialbericht (HTML) from the published database."""
     from sozialmonitor.report import build_report as stage

@@ -1,4 +1,4 @@
-"""The yearly run: land, build, check, publish and report each Stichtag, oldest first.
+"""The yearly run: land, build, check and publish (database, exports, report) each Stichtag, oldest first.
 
 The CLI and Dagster both call these functions; neither has its own copy of the logic.
 """
@@ -26,34 +26,52 @@ def _stages() -> list[tuple[str, Callable[[Settings, date], StageResult]]]:
     from sozialmonitor.landing import land
     from sozialmonitor.publishing import publish
     from sozialmonitor.quality import check
-    from sozialmonitor.report import build_report
     from sozialmonitor.transform import build
 
-    return [
-        ("land", land),
-        ("build", build),
-        ("check", check),
-        ("publish", publish),
-        ("report", build_report),
-    ]
+    return [("land", land), ("build", build), ("check", check), ("publish", publish)]
+
+
+def _echo_result(result: StageResult, echo: Callable[[str], None]) -> None:
+    echo(result.summary())
+    for message in result.messages:
+        echo("  " + message)
+
+
+def folgejahre_nachziehen(
+    settings: Settings, stichtag: date, echo: Callable[[str], None] = print
+) -> list[StageResult]:
+    """Build and check again every later Stichtag computed against an older state of its
+    previous year (its changes and index dynamics), oldest first, so they follow in the
+    same release. Each rebuilt year can make the next one stale, hence one at a time."""
+    from sozialmonitor.publishing.wap import freigabestatus
+    from sozialmonitor.quality import check
+    from sozialmonitor.transform import build
+
+    results: list[StageResult] = []
+    while veraltet := [
+        d for d, s in freigabestatus(settings).items() if d > stichtag and s.veraltet
+    ]:
+        folgejahr = veraltet[0]
+        echo(f"[{folgejahr.isoformat()}] wird neu gerechnet: das Vorjahr hat sich geändert")
+        for stage in (build, check):
+            result = stage(settings, folgejahr)
+            results.append(result)
+            _echo_result(result, echo)
+            if not result.ok and stage is build:
+                return results
+    return results
 
 
 def run_stichtag(
     settings: Settings, stichtag: date, echo: Callable[[str], None] = print
 ) -> list[StageResult]:
-    """All stages for one Stichtag. Publication is skipped when an earlier stage blocks it."""
+    """All stages for one Stichtag. A blocked land or a failed build ends the Stichtag there
+    (no build on partial data, no follow-on findings burying the cause); publish decides by
+    the release rules, so a person's release of quality findings counts."""
     results: list[StageResult] = []
     for name, stage in _stages():
-        if name == "publish" and any(r.blocks_publication for r in results):
-            skipped = StageResult("publish", stichtag, ok=False, blocks_publication=True)
-            skipped.messages.append(
-                "Veröffentlichung blockiert durch: "
-                + ", ".join(r.stage for r in results if r.blocks_publication)
-            )
-            results.append(skipped)
-            echo(skipped.summary())
-            echo("  " + skipped.messages[0])
-            break
+        if name == "publish":
+            results += folgejahre_nachziehen(settings, stichtag, echo)
         if name == "build":
             # dbt builds in its own process while this one only waits: meanwhile import Great
             # Expectations, which the check stage needs next and which takes seconds to import.
@@ -65,9 +83,10 @@ def run_stichtag(
         if name == "build":
             gx.join()
         results.append(result)
-        echo(result.summary())
-        for message in result.messages:
-            echo("  " + message)
+        _echo_result(result, echo)
+        if name in ("land", "build") and result.blocks_publication:
+            echo(f"  {stichtag:%d.%m.%Y} endet hier: {name} blockiert, nichts weiter gerechnet.")
+            break
     return results
 
 

@@ -199,6 +199,10 @@ def _results(con: duckdb.DuckDBPyConnection) -> None:
         """
     )
     con.execute(
+        "CREATE TABLE indicators.fct_indikatoren_geheimhaltung AS "
+        "SELECT *, false AS gesperrt FROM indicators.fct_indikatoren"
+    )
+    con.execute(
         """
         CREATE TABLE indicators.fct_sozialindex AS
         SELECT s.stichtag, t.stadtteil_nr, 0.1 AS indexwert, 'mittel' AS klasse,

@@ -5,8 +5,9 @@ with z_werte as (
     select * from {{ ref('int_sozialindex__z') }}
 ),
 
+-- the previous Stichtag counts only when it may be published (never a change against blocked data)
 stichtage as (
-    select distinct stichtag from z_werte
+    select stichtag, vorjahr_geladen, vorjahr_veroeffentlichbar from {{ ref('int_stichtage') }}
 ),
 
 index_werte as (
@@ -25,12 +26,14 @@ mit_vorjahr as (
     select
         aktuell.*,
         vorjahr.indexwert as indexwert_vorjahr,
-        vorjahr_stichtag.stichtag is not null as vorjahr_vorhanden
+        stichtage.vorjahr_geladen,
+        stichtage.vorjahr_veroeffentlichbar
     from index_werte as aktuell
-    left join stichtage as vorjahr_stichtag
-        on vorjahr_stichtag.stichtag = cast(aktuell.stichtag - interval '1 year' as date)
+    inner join stichtage
+        on stichtage.stichtag = aktuell.stichtag
     left join index_werte as vorjahr
-        on vorjahr.stadtteil_nr = aktuell.stadtteil_nr
+        on stichtage.vorjahr_veroeffentlichbar
+        and vorjahr.stadtteil_nr = aktuell.stadtteil_nr
         and vorjahr.stichtag = cast(aktuell.stichtag - interval '1 year' as date)
 ),
 
@@ -60,7 +63,8 @@ select
     anzahl_indikatoren,
     case
         when indexwert is null then 'zu_wenige_indikatoren'
-        when not vorjahr_vorhanden then 'kein_vorjahr'
+        when not vorjahr_geladen then 'kein_vorjahr'
+        when not vorjahr_veroeffentlichbar then 'vorjahr_nicht_veroeffentlicht'
         when indexwert_vorjahr is null then 'vorjahr_ohne_indexwert'
     end as hinweis
 from klassifiziert

@@ -1,6 +1,8 @@
 -- z-scores of the index indicators per Stichtag and district 01-11: z = richtung * (wert - m) / s
--- with mean m and population standard deviation s of the non-missing district values;
--- z = 0 when s = 0, missing when the value is missing.
+-- with mean m and population standard deviation s of the district values as published;
+-- z = 0 when s = 0, missing when the value is missing. A value that disclosure control
+-- suppresses counts as missing: it enters neither m, s nor any z, so nothing published
+-- (z-scores, index, its change) lets it be solved back (indicators.md, social index).
 with index_indikatoren as (
     select indikator_id, richtung
     from {{ ref('dim_indikator') }}
@@ -13,8 +15,8 @@ werte as (
         indikatoren.stadtteil_nr,
         indikatoren.indikator_id,
         index_indikatoren.richtung,
-        indikatoren.wert
-    from {{ ref('fct_indikatoren') }} as indikatoren
+        case when not indikatoren.gesperrt then indikatoren.wert end as wert
+    from {{ ref('fct_indikatoren_geheimhaltung') }} as indikatoren
     inner join index_indikatoren
         on index_indikatoren.indikator_id = indikatoren.indikator_id
     inner join {{ ref('stadtteile') }} as stadtteile

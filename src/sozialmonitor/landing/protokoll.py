@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import duckdb
 
+from sozialmonitor import freigabe
 from sozialmonitor.landing.quellen import QUELLEN_DEF, raw_spalten
 
 GELADEN, ABGELEHNT, FEHLT = "geladen", "abgelehnt", "fehlt"
@@ -58,6 +59,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
             f"CREATE TABLE IF NOT EXISTS raw.{quelle.name} "
             f"(stichtag DATE NOT NULL, lade_id VARCHAR NOT NULL, zeile INTEGER NOT NULL, {columns})"
         )
+    freigabe.ensure_schema(con)  # the release rules read the load status
 
 
 def letzte_ladung(con: duckdb.DuckDBPyConnection, stichtag: date, quelle: str) -> Ladung | None:

@@ -9,7 +9,8 @@ from datetime import date
 
 import duckdb
 
-from sozialmonitor.landing import QUELLEN
+from sozialmonitor import freigabe
+from sozialmonitor.publishing.rueckrechnung import angriff
 from sozialmonitor.publishing.vertrag import (
     SPALTEN,
     WEITERE_SPALTEN,
@@ -22,7 +23,7 @@ def _liste(values) -> str:
     return ", ".join(f"'{v}'" for v in values)
 
 
-def pruefe_neue_datei(con: duckdb.DuckDBPyConnection, stichtag: date) -> list[str]:
+def pruefe_neue_datei(con: duckdb.DuckDBPyConnection, stichtage: list[date]) -> list[str]:
     """Findings on the new file (attached as ``neu``) and the warehouse (attached as ``lager``)."""
     befunde = []
     vorhanden = {
@@ -64,7 +65,12 @@ def pruefe_neue_datei(con: duckdb.DuckDBPyConnection, stichtag: date) -> list[st
         befunde.append(f"Datenschutz: unerwartete Tabelle(n) {', '.join(sorted(unbekannt))}")
     if befunde:
         return befunde  # the checks below need the contract's columns
-    return befunde + _geheimhaltung(con) + _vollstaendig(con, stichtag) + _freigaben(con, stichtag)
+    return (
+        _geheimhaltung(con)
+        + _rueckrechnung(con)
+        + _vollstaendig(con, stichtage)
+        + _freigaben(con, stichtage)
+    )
 
 
 def _geheimhaltung(con) -> list[str]:
@@ -95,54 +101,47 @@ def _geheimhaltung(con) -> list[str]:
     return befunde
 
 
-def _vollstaendig(con, stichtag: date) -> list[str]:
+def _vollstaendig(con, stichtage: list[date]) -> list[str]:
     befunde = []
     for tabelle in ("fct_indikatoren", "fct_sozialindex", "fct_bevoelkerung"):
-        if not con.execute(
-            f"SELECT count(*) FROM neu.{tabelle} WHERE stichtag = ?", [stichtag]
-        ).fetchone()[0]:
+        enthalten = {
+            d for (d,) in con.execute(f"SELECT DISTINCT stichtag FROM neu.{tabelle}").fetchall()
+        }
+        for stichtag in stichtage:
+            if stichtag not in enthalten:
+                befunde.append(
+                    f"Vollständigkeit: {tabelle} hat keine Zeilen für den Stichtag {stichtag:%d.%m.%Y}"
+                )
+        befunde += [
+            f"Freigabe: {tabelle} enthält den nicht freigegebenen Stichtag {d:%d.%m.%Y}"
+            for d in sorted(enthalten - set(stichtage))
+        ]
+    return befunde
+
+
+def _freigaben(con, stichtage: list[date]) -> list[str]:
+    """Every Stichtag of the file passed its latest land, build and check (or was released)."""
+    status = freigabe.stichtag_status(con, schema="lager.betrieb")
+    befunde = []
+    for stichtag in stichtage:
+        eintrag = status.get(stichtag)
+        if eintrag is None or not eintrag.veroeffentlichbar:
+            grund = eintrag.grund() if eintrag else "nichts geladen"
+            befunde.append(f"Freigabe: {stichtag:%d.%m.%Y} ist nicht freigegeben – {grund}")
+        elif eintrag.veraltet:
             befunde.append(
-                f"Vollständigkeit: {tabelle} hat keine Zeilen für den Stichtag {stichtag:%d.%m.%Y}"
+                f"Freigabe: {stichtag:%d.%m.%Y} wurde gegen einen älteren Stand des Vorjahres gerechnet"
             )
     return befunde
 
 
-def _freigaben(con, stichtag: date) -> list[str]:
-    """All nine deliveries loaded and the latest quality run of the Stichtag without blocking failure."""
-    befunde = []
-    geladen = {
-        q
-        for (q,) in con.execute(
-            "SELECT quelle FROM lager.raw.lieferstatus WHERE stichtag = ? AND status = 'geladen'",
-            [stichtag],
-        ).fetchall()
-    }
-    if fehlend := [q for q in QUELLEN if q not in geladen]:
-        befunde.append(f"Lieferungen: nicht geladen für {stichtag:%d.%m.%Y}: {', '.join(fehlend)}")
-    laeufe = con.execute(
-        "SELECT count(*) FROM duckdb_views() WHERE database_name = 'lager' AND view_name = 'letzte_pruefergebnisse'"
-    ).fetchone()[0]
-    if not laeufe:
-        return [
-            *befunde,
-            f"Qualität: keine Qualitätsprüfung für {stichtag:%d.%m.%Y} (erst `sozialmonitor check`)",
-        ]
-    rows = con.execute(
-        "SELECT suite, erwartung, spalte, beobachtet FROM lager.qualitaet.letzte_pruefergebnisse "
-        "WHERE stichtag = ? AND schwere = 'blockierend' AND NOT erfolg ORDER BY suite, erwartung",
-        [stichtag],
-    ).fetchall()
-    geprueft = con.execute(
-        "SELECT count(*) FROM lager.qualitaet.letzte_pruefergebnisse WHERE stichtag = ?", [stichtag]
-    ).fetchone()[0]
-    if not geprueft:
-        befunde.append(
-            f"Qualität: keine Qualitätsprüfung für {stichtag:%d.%m.%Y} (erst `sozialmonitor check`)"
-        )
-    befunde += [
-        f"Qualität: blockierende Prüfung verletzt – {s}: {e}"
-        + (f" ({c})" if c else "")
-        + f", beobachtet {b}"
-        for s, e, c, b in rows
+def _rueckrechnung(con) -> list[str]:
+    aufgedeckt = angriff(con, "neu")
+    if not aufgedeckt:
+        return []
+    beispiele = "; ".join(str(a) for a in aufgedeckt[:5])
+    anzahl = len(aufgedeckt)
+    return [
+        f"Geheimhaltung: {anzahl} gesperrte Wert(e) lassen sich aus z-Werten oder Indexwerten "
+        + f"zurückrechnen, z. B. {beispiele}"
     ]
-    return befunde

@@ -19,6 +19,9 @@ TABELLEN: dict[str, str] = {
 
 #: Metadata of the release: when it was published and its newest Stichtag.
 STAND = "stand"
+#: The Stichtage of the release and how each passed: checked, or released by a person despite
+#: blocking quality findings (``sozialmonitor freigeben``), with reason, findings and time.
+FREIGABEN = "freigaben"
 
 #: Columns each published table must have (the contract's stable interface for analysts).
 SPALTEN: dict[str, tuple[str, ...]] = {
@@ -66,6 +69,7 @@ SPALTEN: dict[str, tuple[str, ...]] = {
         "handlungsbedarf",
     ),
     STAND: ("veroeffentlicht_um", "neuester_stichtag"),
+    FREIGABEN: ("stichtag", "freigabe", "grund", "freigegebene_befunde", "freigegeben_um"),
 }
 #: Columns allowed besides those: anything else (an id, a pseudonym, a birth date) fails the audit.
 WEITERE_SPALTEN: dict[str, tuple[str, ...]] = {"fct_sozialindex": ("anzahl_indikatoren", "hinweis")}

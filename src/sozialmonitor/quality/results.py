@@ -11,32 +11,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from sozialmonitor.freigabe import PRUEFERGEBNISSE, PRUEFUNG_DDL
 from sozialmonitor.quality.suites import BLOCKIEREND, WARNUNG, Erwartung, Suite
 
 #: Unexpected rows/values shown in one message (the JSON keeps all GX returned).
 MAX_SHOWN = 10
-
-TABLE = "qualitaet.pruefergebnisse"
-_DDL = f"""
-CREATE SCHEMA IF NOT EXISTS qualitaet;
-CREATE TABLE IF NOT EXISTS {TABLE} (
-    lauf_id VARCHAR NOT NULL,
-    stichtag DATE NOT NULL,
-    suite VARCHAR NOT NULL,
-    erwartung VARCHAR NOT NULL,
-    spalte VARCHAR,
-    schwere VARCHAR NOT NULL,
-    erfolg BOOLEAN NOT NULL,
-    beobachtet VARCHAR,
-    meldung VARCHAR,
-    geprueft_um TIMESTAMP NOT NULL
-);
--- Per Stichtag and suite the rows of its latest run: what the publication audit reads.
-CREATE OR REPLACE VIEW qualitaet.letzte_pruefergebnisse AS
-SELECT p.* FROM {TABLE} AS p
-JOIN (SELECT stichtag, suite, arg_max(lauf_id, geprueft_um) AS lauf_id FROM {TABLE} GROUP BY ALL) AS l
-  USING (stichtag, suite, lauf_id);
-"""
 
 
 @dataclass
@@ -162,10 +141,10 @@ def write_warehouse(warehouse: Path, results: list[SuiteResult]) -> None:
         return
     frame = pd.DataFrame(rows)
     with duckdb.connect(str(warehouse)) as con:
-        con.execute(_DDL)
+        con.execute(PRUEFUNG_DDL)
         con.register("neue_ergebnisse", frame)
         con.execute(
-            f"INSERT INTO {TABLE} SELECT lauf_id, stichtag::DATE, suite, erwartung, spalte, schwere, "
+            f"INSERT INTO {PRUEFERGEBNISSE} SELECT lauf_id, stichtag::DATE, suite, erwartung, spalte, schwere, "
             f"erfolg, beobachtet, meldung, geprueft_um::TIMESTAMP FROM neue_ergebnisse"
         )
 

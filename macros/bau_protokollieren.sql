@@ -1,0 +1,25 @@
+{#- on-run-end: record a `dbt build` of the Stichtag in betrieb.bauprotokoll (release rules,
+    sozialmonitor.freigabe): when it ran, whether every node passed, and whether the previous
+    Stichtag was publishable when this build computed its changes against it. A full refresh
+    rebuilds every Stichtag. Skipped where the table does not exist (the PostgreSQL peer). -#}
+{% macro bau_protokollieren(results) -%}
+    {#- outside any condition, so dbt sees the dependency when it parses the hook -#}
+    {%- set stichtage = ref('int_stichtage') -%}
+    {%- if execute and flags.WHICH == 'build' and var('stichtag', none) is not none -%}
+        {%- set tabelle = adapter.get_relation(database=target.database, schema='betrieb', identifier='bauprotokoll') -%}
+        {%- if tabelle is not none -%}
+            {%- set fehler = results | selectattr('status', 'in', ['error', 'fail', 'runtime error', 'skipped']) | list -%}
+            insert into {{ tabelle }}
+            select
+                gebaut.stichtag,
+                now()::timestamp,
+                {{ 'false' if fehler else 'true' }},
+                gebaut.vorjahr_veroeffentlichbar
+            from {{ stichtage }} as gebaut
+            {%- if not flags.FULL_REFRESH %}
+            where gebaut.stichtag = {{ stichtag() }}
+            {%- endif %};
+            commit  {#- dbt rolls the hook's transaction back otherwise #}
+        {%- endif -%}
+    {%- endif -%}
+{%- endmacro %}
