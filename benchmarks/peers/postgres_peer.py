@@ -117,28 +117,32 @@ def server(workdir: Path) -> Iterator[dict]:
         shutil.rmtree(home, ignore_errors=True)
 
 
+#: The dbt sources: schema raw and the release status (list columns are not read by dbt).
+QUELLEN = "(table_schema = 'raw' OR (table_schema = 'betrieb' AND table_name = 'stichtag_status'))"
+
+
 def load(warehouse: Path, verbindung: dict, csv_dir: Path) -> None:
-    """Every relation of schema raw as a table of the same name and column types."""
+    """Every relation dbt reads as a source, as a table of the same name and column types."""
     csv_dir.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(warehouse), read_only=True) as con:
         spalten = con.execute(
-            "SELECT table_name, column_name, data_type FROM information_schema.columns "
-            "WHERE table_schema = 'raw' ORDER BY table_name, ordinal_position"
+            "SELECT table_schema || '.' || table_name, column_name, data_type "
+            f"FROM information_schema.columns WHERE {QUELLEN} AND NOT data_type LIKE '%[]' "
+            "ORDER BY table_schema, table_name, ordinal_position"
         ).fetchall()
         tabellen = dict.fromkeys(name for name, _, _ in spalten)
         for tabelle in tabellen:
-            con.execute(f"COPY (SELECT * FROM raw.{tabelle}) TO '{csv_dir / tabelle}.csv' (HEADER)")
+            liste = ", ".join(spalte for name, spalte, _ in spalten if name == tabelle)
+            con.execute(f"COPY (SELECT {liste} FROM {tabelle}) TO '{csv_dir / tabelle}.csv' (HEADER)")
     with psycopg2.connect(**verbindung) as pg, pg.cursor() as cur:
-        cur.execute("CREATE SCHEMA raw")
+        cur.execute("CREATE SCHEMA raw; CREATE SCHEMA betrieb")
         for tabelle in tabellen:
             definition = ", ".join(
                 f"{spalte} {TYPEN[typ]}" for name, spalte, typ in spalten if name == tabelle
             )
-            cur.execute(f"CREATE TABLE raw.{tabelle} ({definition})")
+            cur.execute(f"CREATE TABLE {tabelle} ({definition})")
             with open(csv_dir / f"{tabelle}.csv", encoding="utf-8") as handle:
-                cur.copy_expert(
-                    f"COPY raw.{tabelle} FROM STDIN WITH (FORMAT csv, HEADER true)", handle
-                )
+                cur.copy_expert(f"COPY {tabelle} FROM STDIN WITH (FORMAT csv, HEADER true)", handle)
         pg.commit()
         pg.autocommit = True
         cur.execute("ANALYZE")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import shutil
+import uuid
 from datetime import date
 
+import duckdb
 import pytest
 
 from sozialmonitor.generator import generate
@@ -40,3 +42,16 @@ def settings(gebautes_lager, tmp_path, monkeypatch) -> Settings:
     data.mkdir()
     shutil.copy2(gebautes_lager.warehouse, data / "warehouse.duckdb")
     return Settings.from_env(data_dir=data, inbox=gebautes_lager.inbox)
+
+
+def neue_pruefung(settings: Settings, stichtag: date, bestanden: bool) -> None:
+    """A new latest quality run of the Stichtag: a copy of the last one, its blocking
+    expectations all passed or the first of them failed."""
+    with duckdb.connect(str(settings.warehouse)) as con:
+        con.execute(
+            "INSERT INTO qualitaet.pruefergebnisse SELECT * REPLACE (? AS lauf_id, "
+            "CASE WHEN ? THEN true ELSE NOT (schwere = 'blockierend' AND row_number() OVER "
+            "(PARTITION BY schwere ORDER BY suite, erwartung) = 1) END AS erfolg, "
+            "now()::TIMESTAMP AS geprueft_um) FROM qualitaet.letzte_pruefergebnisse WHERE stichtag = ?",
+            [f"test-{uuid.uuid4().hex[:8]}", bestanden, stichtag],
+        )

@@ -14,7 +14,7 @@ import pytest
 
 from sozialmonitor.publishing import publish, rollback
 from sozialmonitor.publishing.vertrag import SPALTEN
-from tests.publishing.conftest import STICHTAGE
+from tests.publishing.conftest import STICHTAGE, neue_pruefung
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("publishing")]
 STICHTAG = STICHTAGE[-1]
@@ -118,32 +118,39 @@ def test_the_attack_finds_cells_when_secondary_suppression_is_undone(settings):
     assert _recoverable(settings)
 
 
-def test_failed_audit_keeps_the_published_file(settings):
+def test_a_failed_check_keeps_the_published_file(settings):
     assert publish(settings, STICHTAG).ok
     before = _sha(settings.published_db)
-    with duckdb.connect(
-        str(settings.warehouse)
-    ) as con:  # a blocking expectation failed in the latest run
-        con.execute(
-            "INSERT INTO qualitaet.pruefergebnisse SELECT * REPLACE ('kaputt' AS lauf_id, false AS erfolg, "
-            "now()::TIMESTAMP AS geprueft_um) FROM qualitaet.letzte_pruefergebnisse "
-            "WHERE stichtag = ? AND schwere = 'blockierend' LIMIT 1",
-            [STICHTAG],
-        )
+    neue_pruefung(settings, STICHTAG, bestanden=False)
     result = publish(settings, STICHTAG)
     assert not result.ok and result.blocks_publication
-    assert any("blockierende Prüfung verletzt" in m for m in result.messages)
+    assert any("blockierende Prüfung(en) verletzt" in m for m in result.messages)
     assert _sha(settings.published_db) == before
     assert not list(settings.published_dir.glob(".neu-*"))
 
 
-def test_rollback_restores_the_previous_release(settings):
-    assert publish(settings, STICHTAGE[0]).ok
-    first = _sha(settings.published_db)
+def _release(settings) -> dict:
+    """What a reader of each part of the live release sees."""
+    return {
+        "datenbank": _sha(settings.published_db),
+        "exporte": sorted(p.name for p in settings.exports_dir.iterdir()),
+        "berichte": sorted(p.name for p in settings.reports_dir.glob("sozialbericht_*.html")),
+    }
+
+
+def test_rollback_restores_database_exports_and_reports_together(settings):
     assert publish(settings, STICHTAG).ok
-    assert _sha(settings.published_db) != first
+    beide = _release(settings)
+    assert beide["exporte"] == ["2023", "2024"]
+    assert beide["berichte"] == ["sozialbericht_2023.html", "sozialbericht_2024.html"]
+    neue_pruefung(settings, STICHTAG, bestanden=False)  # 2024 fails a later check
+    assert publish(settings, STICHTAGE[0]).ok
+    nur_2023 = _release(settings)
+    assert nur_2023["exporte"] == ["2023"]
+    assert nur_2023["berichte"] == ["sozialbericht_2023.html"]
+    assert _published(settings, "SELECT DISTINCT year(stichtag) FROM fct_indikatoren") == [(2023,)]
     rollback(settings)
-    assert _sha(settings.published_db) == first
+    assert _release(settings) == beide
     with pytest.raises(FileNotFoundError):
         rollback(settings)
 
@@ -165,7 +172,7 @@ READER = textwrap.dedent("""
 
 
 def test_reader_sees_only_complete_releases_while_publishing(settings, tmp_path):
-    assert publish(settings, STICHTAGE[0]).ok
+    assert publish(settings, STICHTAG).ok
     script = tmp_path / "reader.py"
     script.write_text(READER)
     reader = subprocess.Popen(
@@ -174,8 +181,10 @@ def test_reader_sees_only_complete_releases_while_publishing(settings, tmp_path)
         stderr=subprocess.PIPE,
         text=True,
     )
-    for _ in range(3):
-        assert publish(settings, STICHTAG).ok
+    for runde in range(4):  # 2024 fails and passes its check by turns: releases of 1 and 2 years
+        neue_pruefung(settings, STICHTAG, bestanden=runde % 2 == 1)
+        result = publish(settings, STICHTAGE[0])
+        assert result.ok and "Veröffentlicht" in result.messages[0], result.messages
     out, err = reader.communicate(timeout=60)
     assert reader.returncode == 0, err
     assert set(eval(out)) <= {1, 2}

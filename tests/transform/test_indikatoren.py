@@ -21,6 +21,7 @@ import yaml
 
 from sozialmonitor.generator import generate
 from sozialmonitor.landing import land
+from sozialmonitor.quality import check
 from sozialmonitor.settings import PROJECT_DIR, Settings
 from sozialmonitor.transform import build, dbt, dbt_dir
 
@@ -43,6 +44,8 @@ def lager(tmp_path_factory) -> Settings:
         assert land(settings, date(jahr, 12, 31)).ok
         result = build(settings, date(jahr, 12, 31))
         assert result.ok, result.messages
+        # checked, so the next year's change is computed against it (release rules)
+        assert check(settings, date(jahr, 12, 31)).ok
     yield settings
     mp.undo()
 
@@ -110,8 +113,14 @@ def test_pandas_peer_and_change_to_previous_year(lager):
     _assert_gleich(_gesamt(lager), expected)
 
 
-def test_social_index_from_the_index_indicators(lager):
-    werte = _gesamt(lager)
+def test_social_index_from_the_published_index_indicators(lager):
+    # the values as published: a suppressed value counts as missing (indicators.md)
+    werte = _dbt(
+        lager,
+        f"SELECT indikator_id, stadtteil_nr, CASE WHEN NOT gesperrt THEN wert END AS wert "
+        f"FROM indicators.fct_indikatoren_geheimhaltung "
+        f"WHERE merkmal = 'gesamt' AND stichtag = DATE '{STICHTAG}'",
+    )
     katalog = _dbt(
         lager, "SELECT indikator_id, richtung FROM marts.dim_indikator WHERE im_index = 'ja'"
     )
@@ -183,3 +192,11 @@ def test_a_failing_dbt_test_blocks_the_build_and_is_named(lager, tmp_path):
         m.startswith("dbt-Test source_eindeutig_raw_ewo_einwohner_stichtag__pers_pseudonym: fail")
         for m in result.messages
     ), result.messages
+    with duckdb.connect(str(kopie.warehouse), read_only=True) as con:
+        (erfolg, veroeffentlichbar) = con.execute(
+            "SELECT b.erfolg, s.veroeffentlichbar FROM betrieb.bauprotokoll b "
+            "JOIN betrieb.stichtag_status s USING (stichtag) WHERE stichtag = ? "
+            "ORDER BY gebaut_um DESC LIMIT 1",
+            [STICHTAG],
+        ).fetchone()
+    assert (erfolg, veroeffentlichbar) == (False, False)  # a failed build is recorded and blocks

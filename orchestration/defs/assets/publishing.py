@@ -1,11 +1,14 @@
-"""Publication: write-audit-publish of the BI database and the exports of the Stichtag.
+"""Publication: write-audit-publish of the release (database, exports, report).
 
-Runs ``sozialmonitor.publishing.publish``, the same code as ``sozialmonitor publish``.
-It runs only after every blocking asset check upstream passed; the publish audit itself
-checks the latest quality results again and names the suite that blocks.
+Runs ``sozialmonitor.publishing.publish``, the same code as ``sozialmonitor publish``, after
+the same catch-up as ``sozialmonitor run``: later Stichtage computed against an older state
+of their previous year are built and checked again first (a backfill builds its years before
+any of them is checked). It runs only after every blocking asset check upstream passed; the
+release rules read the latest quality results again and name what blocks.
 """
 
 import dagster as dg
+from sozialmonitor.pipeline import folgejahre_nachziehen
 from sozialmonitor.publishing import publish
 
 from orchestration.defs.assets.dbt import dbt_model_checks, dbt_models
@@ -38,7 +41,11 @@ def published(
     context: dg.AssetExecutionContext, settings: SozialmonitorSettings
 ) -> dg.MaterializeResult:
     cfg = settings.get()
-    results = [publish(cfg, stichtag) for stichtag in stichtage(context)]
+    results = []
+    for stichtag in stichtage(context):
+        # a later year that fails its new check is left out of the release, named in the log
+        folgejahre_nachziehen(cfg, stichtag, echo=context.log.info)
+        results.append(publish(cfg, stichtag))
     metadata = stage_metadata(context, results)
     metadata["datei"] = dg.MetadataValue.path(str(cfg.published_db))
     metadata["exporte"] = dg.MetadataValue.path(str(cfg.exports_dir))
