@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from sozialmonitor.landing.datei import pruefe_datei, utf8_kopie
+from sozialmonitor.landing.datei import lesbare_kopie, pruefe_datei
 
 TEXT = "STR_SCHL;STR_NAME\r\n00001;Gärtnerstraße „Süd“ – Ecke\r\n"
 
@@ -29,7 +29,7 @@ def test_encoding_is_detected_and_duckdb_gets_utf8(tmp_path, data, kodierung):
         True,
         2,
     )
-    readable = utf8_kopie(info, tmp_path)
+    readable = lesbare_kopie(info, tmp_path)
     assert readable.read_bytes().decode("utf-8").removeprefix("\ufeff") == TEXT
 
 
