@@ -88,7 +88,7 @@ def _pruefe(pfad: Path, handle: BinaryIO) -> Dateiinfo:
     while chunk := handle.read(CHUNK):
         digest.update(chunk)
         size += len(chunk)
-        crlf += (last[-1:] + chunk).count(b"\r\n")
+        crlf += chunk.count(b"\r\n") + (last.endswith(b"\r") and chunk.startswith(b"\n"))
         cr += chunk.count(b"\r")
         # the previous chunk's last two bytes, so an empty line across the boundary is seen
         buffer = last[-2:] + chunk
