@@ -292,8 +292,9 @@ def _csv_fehler(datei: str, error: duckdb.Error) -> Ablehnung:
     text = str(error)
     match = re.search(r"CSV Error on Line: (\d+)", text)
     zeile = int(match.group(1)) if match else None
-    if "Maximum line size" in text:
-        return Ablehnung(datei, "zeile_zu_lang", "die Zeile ist länger als 2 000 000 Bytes", zeile)
+    if groesse := re.search(r"Maximum line size of (\d+) bytes", text):
+        grenze = f"{int(groesse.group(1)):,}".replace(",", " ")
+        return Ablehnung(datei, "zeile_zu_lang", f"die Zeile ist länger als {grenze} Bytes", zeile)
     spalten = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", text)
     if spalten:
         return Ablehnung(
