@@ -2,7 +2,7 @@
 
 - ``land(settings, stichtag)``: all nine sources, the ``land`` stage of the pipeline.
 - ``land_source(settings, stichtag, quelle)``: one source (one Dagster asset each).
-- ``lieferdatei(settings, stichtag, quelle)``: the delivered file, None if missing.
+- ``lieferdatei(settings, stichtag, quelle)``: the delivered file, None if missing or no regular file.
 - ``QUELLEN``: the nine source names (= raw table names).
 """
 

@@ -6,3 +6,7 @@ class Ablehnung(Exception):
         self.datei, self.regel, self.zeile = datei, regel, zeile
         where = f"{datei} Zeile {zeile}" if zeile is not None else datei
         super().__init__(f"{where}: {regel} – {text}")
+
+
+class Verweigerung(Ablehnung):
+    """Refused unread (a link, no regular file, unreadable): nothing of it is copied anywhere."""

@@ -3,6 +3,11 @@
 Title, source and footnote rows vary between deliveries; the header row is the one that
 names the district column and the benefit columns. Cell texts stay as delivered
 (``*`` = 1 or 2, ``-`` = 0); dbt decides what they mean.
+
+The workbook is untrusted: only cells that exist are kept (the sheet's declared dimension
+is ignored, it may claim a million rows; empty rows are skipped, not stored), within a
+hard limit of filled rows and of columns, and any parser failure on its XML is a rule
+message, not a crash.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
-from zipfile import BadZipFile
+from zipfile import BadZipFile, ZipFile
 
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
@@ -23,6 +28,12 @@ from sozialmonitor.landing.quellen import SGB2_SPALTEN
 STADTTEIL = "stadtteil"
 BERICHTSMONAT = re.compile(r"berichtsmonat:?\s*(\w+)\s+(\d{4})", re.IGNORECASE)
 ZELLE = re.compile(r"[0-9]+|\*|-")
+#: Hard limits of what is read: the workbook has about 30 filled rows and 10 columns;
+#: columns further right are not read.
+MAX_ZEILEN = 2000
+MAX_SPALTEN = 100
+#: Unpacked size of the whole workbook; a few KB in practice, so a zip bomb stops here.
+MAX_ENTPACKT_BYTES = 20 << 20
 
 
 def _text(value) -> str | None:
@@ -34,25 +45,62 @@ def _text(value) -> str | None:
     return text or None
 
 
-def lies_sgb2(pfad: Path, stichtag: date) -> list[tuple]:
-    """Rows (zeile, stadtteil_bezeichnung, stadtteil_nr, the nine cell texts), districts then total."""
+def _zellen(pfad: Path) -> list[tuple[int, list[str | None]]]:
+    """(row number, cell texts) of the first sheet's filled rows, within the limits."""
     datei = pfad.name
     try:
+        with ZipFile(pfad) as archive:
+            entpackt = sum(member.file_size for member in archive.infolist())
         workbook = load_workbook(pfad, read_only=True, data_only=True)
     except (InvalidFileException, BadZipFile, KeyError, OSError) as error:
         raise Ablehnung(
             datei, "excel_fehlerhaft", f"keine lesbare .xlsx-Arbeitsmappe ({error})"
         ) from error
+    if entpackt > MAX_ENTPACKT_BYTES:
+        workbook.close()
+        raise Ablehnung(
+            datei,
+            "excel_zu_gross",
+            f"entpackt {entpackt // (1 << 20)} MB, mehr als {MAX_ENTPACKT_BYTES >> 20} MB",
+        )
+    rows: list[tuple[int, list[str | None]]] = []
     try:
         sheet = workbook.worksheets[0]
-        rows = [[_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        sheet.reset_dimensions()  # the declared A1:XFD1048576 would pad every missing cell
+        for zeile, row in enumerate(sheet.iter_rows(max_col=MAX_SPALTEN, values_only=True), 1):
+            if row.count(None) == len(row):
+                continue  # the reader fills gaps between rows with empty rows: not kept
+            cells = [_text(v) for v in row]
+            if len(rows) == MAX_ZEILEN:
+                raise Ablehnung(
+                    datei,
+                    "excel_zu_gross",
+                    f"mehr als {MAX_ZEILEN} gefüllte Zeilen im ersten Blatt",
+                    zeile,
+                )
+            rows.append((zeile, cells))
+    except Ablehnung:
+        raise
+    except Exception as error:  # openpyxl and its XML parser raise many kinds on a broken sheet
+        raise Ablehnung(
+            datei,
+            "excel_fehlerhaft",
+            f"das erste Blatt ist nicht lesbar ({type(error).__name__}: {str(error)[:200]})",
+        ) from error
     finally:
         workbook.close()
+    return rows
+
+
+def lies_sgb2(pfad: Path, stichtag: date) -> list[tuple]:
+    """Rows (zeile, stadtteil_bezeichnung, stadtteil_nr, the nine cell texts), districts then total."""
+    rows = _zellen(pfad)
+    datei = pfad.name
     gemeinde = load_gemeinde()
     wanted = {normalize_name(header): name for name, header in SGB2_SPALTEN}
     wanted[normalize_name("Stadtteil")] = STADTTEIL
     header_at, columns, monat = None, {}, None
-    for index, row in enumerate(rows):
+    for index, (_, row) in enumerate(rows):
         for cell in row:
             if cell and (match := BERICHTSMONAT.search(cell)):
                 monat = match
@@ -85,8 +133,7 @@ def lies_sgb2(pfad: Path, stichtag: date) -> list[tuple]:
         return row[columns[col]] if columns[col] < len(row) else None
 
     result, seen = [], {}
-    for index in range(header_at + 1, len(rows)):
-        row, zeile = rows[index], index + 1
+    for zeile, row in rows[header_at + 1 :]:
         name = cell(row, STADTTEIL)
         cells = [cell(row, col) for col, _ in SGB2_SPALTEN]
         if name is None or all(c is None for c in cells):

@@ -3,10 +3,17 @@
 A file is loaded whole or not at all, in one transaction with its load-history row: a
 corrected file replaces its source for the Stichtag, the same file again changes nothing,
 a rejected file is copied as delivered to the quarantine folder and never half-loaded.
+
+A delivery is untrusted: nothing from it reaches SQL text (the path is a bound parameter,
+the delivered columns are read by position under generated names), a link or anything but
+a regular file in the inbox is refused unread, and a loaded file must account for every
+physical data line as a raw or a quarantined row (docs/bedrohungsmodell.md).
 """
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import tempfile
 import uuid
@@ -16,8 +23,13 @@ from pathlib import Path
 import duckdb
 
 from sozialmonitor.keys import load_key
-from sozialmonitor.landing.ablehnung import Ablehnung
-from sozialmonitor.landing.datei import Dateiinfo, pruefe_datei, spalten_der_kopfzeile, utf8_kopie
+from sozialmonitor.landing.ablehnung import Ablehnung, Verweigerung
+from sozialmonitor.landing.datei import (
+    Dateiinfo,
+    lesbare_kopie,
+    pruefe_datei,
+    spalten_der_kopfzeile,
+)
 from sozialmonitor.landing.excel import lies_sgb2
 from sozialmonitor.landing.protokoll import (
     ABGELEHNT,
@@ -37,12 +49,22 @@ from sozialmonitor.settings import Settings
 SCHWELLE_QUARANTAENE = 0.01
 #: Quarantined rows listed by name in the stage messages; the rest are in raw.quarantaene.
 GEZEIGTE_ZEILEN = 5
+#: The delivered columns arrive as s0, s1, … (bound as ``columns``): no header text in SQL.
+LIES_CSV = (
+    "CREATE OR REPLACE TEMP TABLE lieferung_roh AS SELECT * FROM read_csv(?, delim=';', "
+    "quote='\"', escape='\"', header=true, auto_detect=false, columns=?, strict_mode=true, "
+    "null_padding=false)"
+)
 
 
 def lieferdatei(settings: Settings, stichtag: date, quelle: str) -> Path | None:
-    """The delivered file of ``quelle`` in ``<inbox>/<YYYY>/``, None if it is missing."""
-    pfad = settings.inbox / str(stichtag.year) / QUELLEN_DEF[quelle].datei(stichtag)
-    return pfad if pfad.is_file() else None
+    """The delivered file of ``quelle`` in ``<inbox>/<YYYY>/``; None if missing or no regular file."""
+    pfad = _lieferpfad(settings, stichtag, quelle)
+    return pfad if pfad.is_file() and not pfad.is_symlink() else None
+
+
+def _lieferpfad(settings: Settings, stichtag: date, quelle: str) -> Path:
+    return settings.inbox / str(stichtag.year) / QUELLEN_DEF[quelle].datei(stichtag)
 
 
 def land(settings: Settings, stichtag: date) -> StageResult:
@@ -62,18 +84,21 @@ def land_source(settings: Settings, stichtag: date, quelle: str) -> StageResult:
     """Land one source of a Stichtag (one Dagster asset each)."""
     definition = QUELLEN_DEF[quelle]
     result = StageResult("land", stichtag)
-    pfad = lieferdatei(settings, stichtag, quelle)
+    pfad = _lieferpfad(settings, stichtag, quelle)
     key = load_key(settings)
     settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(settings.warehouse)) as con:
         con.execute("SET enable_progress_bar = false")  # stage output is read by people and Dagster
         ensure_schema(con)
         vorher = letzte_ladung(con, stichtag, quelle)
-        if pfad is None:
-            ladung = _fehlt(con, settings, stichtag, definition, vorher)
+        try:
+            info = _pruefe_lieferung(settings, stichtag, pfad)
+        except Verweigerung as verweigerung:
+            ladung = _verweigert(con, stichtag, definition, pfad, verweigerung, vorher)
         else:
-            info = pruefe_datei(pfad)
-            if vorher is not None and vorher.sha256 == info.sha256:
+            if info is None:
+                ladung = _fehlt(con, settings, stichtag, definition, vorher)
+            elif vorher is not None and vorher.sha256 == info.sha256:
                 ladung = vorher
                 result.messages.append(
                     f"{pfad.name}: unverändert (sha256 {info.sha256[:12]}…), bereits {vorher.status}"
@@ -93,6 +118,41 @@ def land_source(settings: Settings, stichtag: date, quelle: str) -> StageResult:
         result.ok = False
         result.blocks_publication = True
     return result
+
+
+def _pruefe_lieferung(settings: Settings, stichtag: date, pfad: Path) -> Dateiinfo | None:
+    """File facts of the delivery, None if nothing of that name is there; refuses what lies
+    outside the inbox (a linked year folder), a link, a non-regular or unreadable file."""
+    if not os.path.lexists(pfad):
+        return None
+    ordner = Path(os.path.realpath(pfad.parent))
+    if ordner != Path(os.path.realpath(settings.inbox)) / str(stichtag.year):
+        raise Verweigerung(
+            pfad.name,
+            "ordner_verknuepft",
+            f"der Ordner {pfad.parent} zeigt nach {ordner}, außerhalb des Eingangsordners",
+        )
+    return pruefe_datei(pfad)
+
+
+def _verweigert(
+    con, stichtag: date, quelle: Quelle, pfad: Path, grund: Verweigerung, vorher: Ladung | None
+) -> Ladung:
+    """A refused delivery: its reason in the load history, nothing of it read or copied."""
+    meldung = f"{grund}\n{pfad.name}: nicht gelesen und nicht kopiert"
+    if vorher is not None and vorher.status == ABGELEHNT and vorher.meldung == meldung:
+        return vorher  # the same refusal again adds nothing to the history
+    ladung = Ladung(
+        _lade_id(quelle, stichtag),
+        stichtag,
+        quelle.name,
+        pfad.name,
+        str(pfad),
+        status=ABGELEHNT,
+        meldung=meldung,
+    )
+    protokolliere(con, ladung)
+    return ladung
 
 
 def _fehlt(
@@ -139,10 +199,7 @@ def _lade(
     except Ablehnung as ablehnung:
         ladung.status, ladung.meldung = ABGELEHNT, str(ablehnung)
     if ladung.status == ABGELEHNT:
-        ziel = settings.rejected_dir / str(stichtag.year) / ladung.lade_id
-        ziel.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(info.pfad, ziel / info.pfad.name)
-        ladung.meldung += f"\n{info.pfad.name}: Datei wie geliefert abgelegt in {ziel}"
+        ladung.meldung += "\n" + _ablegen(settings, stichtag, ladung, info.pfad)
         # The rows that broke the rules stay visible, together with the reason, in one transaction.
         con.execute("BEGIN TRANSACTION")
         if ladung.zeilen_quarantaene:
@@ -150,6 +207,19 @@ def _lade(
         protokolliere(con, ladung)
         con.execute("COMMIT")
     return ladung
+
+
+def _ablegen(settings: Settings, stichtag: date, ladung: Ladung, pfad: Path) -> str:
+    """Keep a rejected file as delivered; a link put in its place meanwhile is not followed."""
+    ziel = settings.rejected_dir / str(stichtag.year) / ladung.lade_id
+    ziel.mkdir(parents=True, exist_ok=True)
+    if pfad.is_symlink() or not pfad.is_file():
+        return f"{pfad.name}: nicht abgelegt, die Datei ist inzwischen keine gewöhnliche Datei mehr"
+    try:
+        shutil.copy2(pfad, ziel / pfad.name, follow_symlinks=False)
+    except OSError as error:
+        return f"{pfad.name}: konnte nicht abgelegt werden ({error.strerror or error})"
+    return f"{pfad.name}: Datei wie geliefert abgelegt in {ziel}"
 
 
 def _lade_excel(con, stichtag: date, quelle: Quelle, info: Dateiinfo, ladung: Ladung) -> None:
@@ -168,11 +238,19 @@ def _lade_excel(con, stichtag: date, quelle: Quelle, info: Dateiinfo, ladung: La
 
 
 def _pruefe_kopf(quelle: Quelle, info: Dateiinfo) -> list[str]:
-    """Header against the contract; returns the delivered columns. Extra columns are a warning."""
+    """Header and line ends against the contract; returns the delivered column names."""
     datei = info.pfad.name
     if info.kodierung is None:
         raise Ablehnung(datei, "kodierung_unbekannt", "weder UTF-8 noch Windows-1252")
     delivered = spalten_der_kopfzeile(info.kopfzeile)
+    doppelt = sorted({c for c in quelle.pflichtspalten if delivered.count(c) > 1})
+    if doppelt:
+        raise Ablehnung(
+            datei,
+            "spalte_doppelt",
+            f"Spalte(n) {', '.join(doppelt)} stehen mehrfach in der Kopfzeile",
+            1,
+        )
     missing = [c for c in quelle.pflichtspalten if c not in delivered]
     if missing:
         hint = (
@@ -193,7 +271,39 @@ def _pruefe_kopf(quelle: Quelle, info: Dateiinfo) -> list[str]:
             "die letzte Zeile endet ohne Zeilenende (Übertragung abgebrochen?)",
             info.zeilen,
         )
+    if info.cr_zeile is not None:
+        raise Ablehnung(
+            datei,
+            "zeilenende_ungueltig",
+            "Wagenrücklauf (CR) ohne Zeilenvorschub (LF) mitten in der Zeile",
+            info.cr_zeile,
+        )
     return delivered
+
+
+def _lesbar(name: str) -> str:
+    """A delivered column name as shown in a message: control characters escaped, cut short."""
+    text = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in name)
+    return (text[:60] + "…" if len(text) > 60 else text) or "(leer)"
+
+
+def _csv_fehler(datei: str, error: duckdb.Error) -> Ablehnung:
+    """DuckDB's reader error as a rule message; the offending line's content is never repeated."""
+    text = str(error)
+    match = re.search(r"CSV Error on Line: (\d+)", text)
+    zeile = int(match.group(1)) if match else None
+    if groesse := re.search(r"Maximum line size of (\d+) bytes", text):
+        grenze = f"{int(groesse.group(1)):,}".replace(",", " ")
+        return Ablehnung(datei, "zeile_zu_lang", f"die Zeile ist länger als {grenze} Bytes", zeile)
+    spalten = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", text)
+    if spalten:
+        return Ablehnung(
+            datei,
+            "spaltenzahl_falsch",
+            f"{spalten.group(2)} statt {spalten.group(1)} Felder wie in der Kopfzeile",
+            zeile,
+        )
+    return Ablehnung(datei, "csv_fehlerhaft", text.splitlines()[0][:300], zeile)
 
 
 def _lade_csv(
@@ -201,7 +311,7 @@ def _lade_csv(
 ) -> None:
     datei = info.pfad.name
     delivered = _pruefe_kopf(quelle, info)
-    extra = [c for c in delivered if c not in quelle.pflichtspalten]
+    extra = [_lesbar(c) for c in delivered if c not in quelle.pflichtspalten]
     warnungen = (
         [
             f"{datei} Zeile 1: spalte_unbekannt – Spalte(n) {', '.join(extra)} nicht im Vertrag, ignoriert"
@@ -209,15 +319,13 @@ def _lade_csv(
         if extra
         else []
     )
-    columns = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in delivered) + "}"
     try:
         con.execute(
-            f"CREATE OR REPLACE TEMP TABLE lieferung_roh AS SELECT * FROM read_csv(?, delim=';', quote='\"', escape='\"', "
-            f"header=true, auto_detect=false, columns={columns}, strict_mode=true, null_padding=false)",
-            [str(utf8_kopie(info, tmp))],
+            LIES_CSV,
+            [str(lesbare_kopie(info, tmp)), {f"s{i}": "VARCHAR" for i in range(len(delivered))}],
         )
     except duckdb.Error as error:
-        raise Ablehnung(datei, "csv_fehlerhaft", str(error).splitlines()[0][:300]) from error
+        raise _csv_fehler(datei, error) from error
     # Insertion order is file order: the line number is the row id + 2 (header = line 1),
     # plus the empty lines before the row, which the reader skipped.
     uebersprungen = "0"
@@ -227,10 +335,12 @@ def _lade_csv(
             [[zeile - 2 - i for i, zeile in enumerate(info.leerzeilen)]],
         )
         uebersprungen = "(SELECT count(*) FROM leer WHERE ab_rowid <= r.rowid)"
+    # Contract names for the contract's columns, by position; extra columns are left out.
+    spalten = ", ".join(f"r.s{delivered.index(c)} AS {q(c)}" for c in quelle.pflichtspalten)
     # A view: copying millions of rows only to number them would cost as much as reading them.
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW lieferung AS "
-        f"SELECT (r.rowid + 2 + {uebersprungen})::INTEGER AS zeile, r.* FROM lieferung_roh AS r"
+        f"SELECT (r.rowid + 2 + {uebersprungen})::INTEGER AS zeile, {spalten} FROM lieferung_roh AS r"
     )
     n = con.execute("SELECT count(*) FROM lieferung").fetchone()[0]
     if n == 0:
@@ -285,12 +395,44 @@ def _lade_csv(
         [stichtag, ladung.lade_id],
     )
     ladung.zeilen_geladen = n - n_zurueck
+    _pruefe_vollstaendig(con, quelle, info, ladung, len(delivered))
     summary = f"{datei}: geladen – {ladung.zeilen_geladen} von {n} Zeilen ({info.kodierung})"
     if n_zurueck:
         summary += f", {n_zurueck} Zeile(n) zurückgestellt in raw.quarantaene"
     ladung.meldung = "\n".join([summary, *shown, *warnungen]) if (shown or warnungen) else None
     protokolliere(con, ladung)
     con.execute("COMMIT")
+
+
+def _pruefe_vollstaendig(
+    con, quelle: Quelle, info: Dateiinfo, ladung: Ladung, n_spalten: int
+) -> None:
+    """Nothing lost: raw rows + quarantined rows of this load = the file's physical data lines
+    (less the line breaks inside quoted fields). Else the load is undone and the file rejected."""
+    datei = info.pfad.name
+    gespeichert = con.execute(
+        f"SELECT (SELECT count(*) FROM raw.{quelle.name} WHERE lade_id = $id) "
+        "+ (SELECT count(*) FROM raw.quarantaene WHERE lade_id = $id)",
+        {"id": ladung.lade_id},
+    ).fetchone()[0]
+    datenzeilen = info.zeilen - 1 - len(info.leerzeilen)
+    if gespeichert == datenzeilen:
+        return
+    umbrueche = " + ".join(
+        f"coalesce(sum(length(s{i}) - length(replace(s{i}, chr(10), ''))), 0)"
+        for i in range(n_spalten)
+    )
+    im_feld = con.execute(f"SELECT {umbrueche} FROM lieferung_roh").fetchone()[0]
+    if gespeichert + im_feld == datenzeilen:
+        return
+    con.execute("ROLLBACK")
+    ladung.zeilen_geladen = 0
+    raise Ablehnung(
+        datei,
+        "zeilenzahl_abweichend",
+        f"{datenzeilen} Datenzeilen in der Datei, aber {gespeichert} geladen oder zurückgestellt: "
+        "Datei abgelehnt, damit keine Zeile verloren geht",
+    )
 
 
 def _prozent(anteil: float) -> str:

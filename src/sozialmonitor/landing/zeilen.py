@@ -13,6 +13,8 @@ from sozialmonitor.landing.pseudonym import hmac_sql
 from sozialmonitor.landing.quellen import Quelle, Spalte
 
 DATUM = "%d.%m.%Y"
+#: Other ways a birth date gets written; recognised only to reduce it to month.year.
+GEB_FORMEN = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%y", "%Y%m%d")
 
 
 def q(name: str) -> str:
@@ -103,13 +105,39 @@ def _pruefungen(spalte: Spalte, stichtag: date) -> list[tuple[str, str, str]]:
     return checks
 
 
+def _gestalt(col: str) -> str:
+    """The shape of a value, digits 9 and letters a/A: the form shows, the content does not."""
+    ziffern = f"regexp_replace({col}, '[0-9]', '9', 'g')"
+    klein = f"regexp_replace({ziffern}, '[\\p{{Ll}}\\p{{Lm}}\\p{{Lo}}\\p{{Lt}}]', 'a', 'g')"
+    return f"regexp_replace({klein}, '\\p{{Lu}}', 'A', 'g')"
+
+
+def _hat_format(spalte: Spalte) -> str | None:
+    """SQL condition: the value has the column's form (the checks a landed value passes but
+    its range); None for free text, which lands as delivered."""
+    col = q(spalte.name)
+    if spalte.werte is not None:
+        return f"{col} IN ({', '.join(lit(w) for w in spalte.werte)})"
+    if spalte.muster is not None:
+        return f"regexp_full_match({col}, {lit(spalte.muster)})"
+    if spalte.art in ("datum", "int", "dez"):
+        return f"{typed(spalte)} IS NOT NULL"
+    return None
+
+
 def _shown(spalte: Spalte, key: bytes) -> str:
-    """The offending value as kept: ids only as pseudonyms, valid birth dates as month.year."""
+    """A quarantined value as kept, never clearer than a landed row: ids as pseudonyms, birth
+    dates as month.year (also from other date forms), a value without its column's form
+    (an id in a wrong column, say) only as its shape."""
+    col = q(spalte.name)
     if spalte.art == "id":
-        return hmac_sql(key, q(spalte.name))
+        return hmac_sql(key, col)
     if spalte.art == "geb":
-        return f"coalesce(strftime({typed(spalte)}, '%m.%Y'), {q(spalte.name)})"
-    return q(spalte.name)
+        formen = ", ".join(lit(f) for f in GEB_FORMEN)
+        datum = f"coalesce({typed(spalte)}, try_strptime({col}, [{formen}])::DATE)"
+        return f"coalesce(strftime({datum}, '%m.%Y'), {_gestalt(col)})"
+    form = _hat_format(spalte)
+    return col if form is None else f"CASE WHEN {form} THEN {col} ELSE {_gestalt(col)} END"
 
 
 def verstoesse_sql(quelle: Quelle, stichtag: date, key: bytes) -> str:
@@ -152,7 +180,7 @@ def verstoesse_sql(quelle: Quelle, stichtag: date, key: bytes) -> str:
 
 
 def datensatz_sql(quelle: Quelle, key: bytes) -> str:
-    """JSON of a quarantined row, ids pseudonymised and valid birth dates reduced to month.year."""
+    """JSON of a quarantined row, every value as ``_shown`` keeps it."""
     pairs = ", ".join(f"{lit(s.name)}, {_shown(s, key)}" for s in quelle.spalten)
     return f"json_object({pairs})"
 
