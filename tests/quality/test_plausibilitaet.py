@@ -86,8 +86,15 @@ def lager(tmp_path_factory):
     # The address assignment (staging views) tells which rows live where.
     modelle = " ".join("+" + _staging(q).split(".")[1] for q in ("ewo_einwohner", "kita_kinder"))
     vorbereitung = dbt(
-        settings, "build", "--select", modelle, "--exclude-resource-type", "test", "unit_test",
-        "--vars", f"{{stichtag: '{STICHTAG}'}}",
+        settings,
+        "build",
+        "--select",
+        modelle,
+        "--exclude-resource-type",
+        "test",
+        "unit_test",
+        "--vars",
+        f"{{stichtag: '{STICHTAG}'}}",
     )
     assert vorbereitung.returncode == 0, vorbereitung.stdout[-2000:]
     with duckdb.connect(str(settings.warehouse)) as con:
