@@ -53,7 +53,8 @@ def test_stricter_bands_are_plausibility_warnings():
         for erwartung in suite.erwartungen:
             if erwartung.rahmen == "plausibilitaet":
                 assert erwartung.schwere == WARNUNG
-                assert erwartung.beschreibung.startswith("Plausibilität")
+            if erwartung.schwere == WARNUNG:  # every warning says it is a plausibility finding
+                assert erwartung.beschreibung.startswith("Plausibilität: "), erwartung
 
 
 _SUITE = """
