@@ -2,7 +2,7 @@
 
 Generated deliveries of one Stichtag, landed, then changed as the held-out deliveries were:
 district 99 holds 2 day-care children under 3 and 1 resident of that age (kita_quote_u3 =
-200 %), and in one district a few residents aged 3-5 are gone (quarantined for bad birth
+200 %) and 1 child aged 3-5 but no resident of that age, and in one district a few residents aged 3-5 are gone (quarantined for bad birth
 dates), so more children of that age are in day care than live there. dbt builds, the
 quality suites run: the Stichtag is not blocked, the quality results warn, and the cells
 carry a ``hinweis`` into the published file.
@@ -33,23 +33,27 @@ def _staging(quelle: str) -> str:
     return next(s for s in SUITES if s.name == f"zuordnung_{quelle}").zuordnung["modell"]
 
 
-def _district_99_with_two_children_and_one_resident_under_3(con) -> None:
-    einwohner, kinder = _staging("ewo_einwohner"), _staging("kita_kinder")
+def _kopie_nach_99(con, tabelle: str, id_spalte: str, alter: str, anzahl: int) -> None:
+    """Copies of ``anzahl`` rows of that age at an address the register does not hold."""
+    staging = _staging(tabelle)
     con.execute(
-        f"DELETE FROM raw.ewo_einwohner WHERE pers_pseudonym IN (SELECT pers_pseudonym FROM {einwohner} "
-        "WHERE stadtteil_nr = '99' AND alter <= 2)"
+        f"INSERT INTO raw.{tabelle} SELECT * REPLACE ('neu-' || {id_spalte} AS {id_spalte}, "
+        f"'{UNBEKANNTE_STRASSE}' AS str_schl) FROM raw.{tabelle} WHERE {id_spalte} IN "
+        f"(SELECT {id_spalte} FROM {staging} WHERE {alter} AND stadtteil_nr <> '99' "
+        f"ORDER BY {id_spalte} LIMIT {anzahl})"
     )
+
+
+def _district_99_as_in_the_held_out_deliveries(con) -> None:
+    """2 day-care children under 3 and 1 resident of that age (kita_quote_u3 = 200 %);
+    1 child aged 3-5 and no resident of that age."""
     con.execute(
-        "INSERT INTO raw.ewo_einwohner SELECT * REPLACE ('neu-' || pers_pseudonym AS pers_pseudonym, "
-        f"'{UNBEKANNTE_STRASSE}' AS str_schl) FROM raw.ewo_einwohner "
-        f"WHERE pers_pseudonym = (SELECT min(pers_pseudonym) FROM {einwohner} WHERE alter <= 2)"
+        "DELETE FROM raw.ewo_einwohner WHERE pers_pseudonym IN (SELECT pers_pseudonym FROM "
+        f"{_staging('ewo_einwohner')} WHERE stadtteil_nr = '99' AND alter <= 5)"
     )
-    con.execute(
-        "INSERT INTO raw.kita_kinder SELECT * REPLACE ('neu-' || kind_pseudonym AS kind_pseudonym, "
-        f"'{UNBEKANNTE_STRASSE}' AS str_schl) FROM raw.kita_kinder WHERE kind_pseudonym IN "
-        f"(SELECT kind_pseudonym FROM {kinder} WHERE alter <= 2 AND stadtteil_nr <> '99' "
-        "ORDER BY kind_pseudonym LIMIT 2)"
-    )
+    _kopie_nach_99(con, "ewo_einwohner", "pers_pseudonym", "alter <= 2", 1)
+    _kopie_nach_99(con, "kita_kinder", "kind_pseudonym", "alter <= 2", 2)
+    _kopie_nach_99(con, "kita_kinder", "kind_pseudonym", "alter BETWEEN 3 AND 5", 1)
 
 
 def _district_with_more_children_3_to_5_in_day_care_than_residents(con) -> tuple[str, int]:
@@ -98,7 +102,7 @@ def lager(tmp_path_factory):
     )
     assert vorbereitung.returncode == 0, vorbereitung.stdout[-2000:]
     with duckdb.connect(str(settings.warehouse)) as con:
-        _district_99_with_two_children_and_one_resident_under_3(con)
+        _district_99_as_in_the_held_out_deliveries(con)
         stadtteil, betreut = _district_with_more_children_3_to_5_in_day_care_than_residents(con)
     gebaut = build(settings, STICHTAG)
     assert gebaut.ok, gebaut.messages
@@ -127,6 +131,9 @@ def test_the_cells_are_as_in_the_held_out_deliveries_and_carry_a_hinweis(lager):
     kita_99 = _zelle(settings, "indicators.fct_indikatoren", "99", "kita_quote_u3")
     assert (kita_99["zaehler"], kita_99["nenner"], kita_99["wert"]) == (2, 1, 200)
     assert kita_99["hinweis"] == HINWEIS
+    ohne_nenner = _zelle(settings, "indicators.fct_indikatoren", "99", "kita_quote_ue3")
+    assert (ohne_nenner["zaehler"], ohne_nenner["nenner"], ohne_nenner["wert"]) == (1, 0, None)
+    assert ohne_nenner["hinweis"] == f"nenner_null; {HINWEIS}"
     klein = _zelle(settings, "indicators.fct_indikatoren", stadtteil, "kita_quote_ue3")
     assert (klein["zaehler"], klein["nenner"]) == (betreut, betreut - 1)
     assert klein["wert"] == pytest.approx(100 * betreut / (betreut - 1))
@@ -173,3 +180,6 @@ def test_a_suppressed_cell_does_not_publish_that_its_numerator_exceeds_its_denom
     kita_99 = _zelle(settings, "publish.pub_fct_indikatoren", "99", "kita_quote_u3")
     assert kita_99["gesperrt"] and kita_99["wert"] is None
     assert kita_99["hinweis"] is None
+    # another note of the cell stays
+    ohne_nenner = _zelle(settings, "publish.pub_fct_indikatoren", "99", "kita_quote_ue3")
+    assert ohne_nenner["gesperrt"] and ohne_nenner["hinweis"] == "nenner_null"
