@@ -138,13 +138,19 @@ berechnet as (
 begruendet as (
     select
         *,
+        -- why the value is missing
         case
             when form = 'veraenderung' and vorjahr_geladen and not vorjahr_veroeffentlichbar then 'vorjahr_nicht_veroeffentlicht'
             when form = 'veraenderung' and not vorjahr_vorhanden then 'kein_vorjahr'
             when zaehler_unbekannt then 'zaehler_unbekannt'
             when nenner_unbekannt then 'nenner_unbekannt'
             when form <> 'anzahl' and nenner = 0 then 'nenner_null'
-        end as hinweis
+        end as fehlgrund,
+        -- a share above 100 %: numerator and denominator come from different registers (e.g.
+        -- day-care children against residents); real, published with this note, never blocking
+        case
+            when form = 'quote' and einheit = 'prozent' and zaehler > nenner then 'zaehler_groesser_nenner'
+        end as plausibilitaet
     from berechnet
 )
 
@@ -156,7 +162,7 @@ select
     auspraegung,
     cast(zaehler as double precision) as zaehler,
     cast(nenner as double precision) as nenner,
-    cast(case when hinweis is null then {{ einheit_wert('einheit', 'zaehler', 'nenner') }} end as double precision) as wert,
+    cast(case when fehlgrund is null then {{ einheit_wert('einheit', 'zaehler', 'nenner') }} end as double precision) as wert,
     einheit,
-    hinweis
+    nullif(concat_ws('; ', fehlgrund, plausibilitaet), '') as hinweis
 from begruendet

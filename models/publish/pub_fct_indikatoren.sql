@@ -11,5 +11,9 @@ select
     case when not gesperrt then wert end as wert,
     einheit,
     gesperrt,
-    hinweis
+    case
+        when not gesperrt then hinweis
+        -- "numerator above denominator" would bound a suppressed value: withheld, other notes stay
+        else nullif(regexp_replace(hinweis, '(; )?zaehler_groesser_nenner$', ''), '')
+    end as hinweis
 from {{ ref('fct_indikatoren_geheimhaltung') }}

@@ -51,6 +51,7 @@ CORRUPTIONS: dict[str, tuple[list[str], set[tuple[str, str | None]]]] = {
         {
             ("spalten:expect_column_pair_values_to_be_equal", "typ,erwartet"),
             ("extremwerte:expect_column_values_to_be_between", "plaetze_u3"),
+            ("plausibilitaet:expect_column_values_to_be_between", "plaetze_u3"),
         },
     ),
     "lieferung_hze_faelle": (

@@ -110,3 +110,20 @@ def test_chromium_renders_every_chart_without_errors(settings, tmp_path):
     rendered = _charts(run.stdout)
     assert len(rendered) == len(_charts(page.read_text(encoding="utf-8")))
     assert all(c.count('class="marke"') > 0 for c in rendered)
+
+
+def test_a_share_above_100_percent_is_explained_where_it_is_shown(settings):
+    with duckdb.connect(str(settings.published_db)) as con:
+        con.execute(
+            "UPDATE fct_indikatoren SET wert = 104.2, hinweis = 'zaehler_groesser_nenner' "
+            "WHERE stichtag = ? AND stadtteil_nr = '04' AND indikator_id = 'kita_quote_u3' "
+            "AND merkmal = 'gesamt'",
+            [STICHTAG],
+        )
+        name = con.execute("SELECT name FROM dim_stadtteil WHERE stadtteil_nr = '04'").fetchone()[0]
+    html = _bericht(settings)
+    abschnitt = html.split("Betreuungsquote unter 3</h3>")[1].split("<h3>")[0]
+    assert (
+        f"Über 100 % in {name}: Zähler und Nenner stammen aus verschiedenen Registern" in abschnitt
+    )
+    assert html.count("Über 100 %") == 1

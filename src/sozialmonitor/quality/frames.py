@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 import duckdb
 import pandas as pd
 
-from sozialmonitor.quality.suites import Suite
+from sozialmonitor.quality.suites import EXTREMWERTE, PLAUSIBILITAET, Suite
 
 
 @dataclass
@@ -114,12 +115,14 @@ def _werte(con, suite: Suite, stichtag: date) -> Frame:
     return Frame("werte", pd.DataFrame(values))
 
 
-def _extremwerte(con, suite: Suite, stichtag: date) -> Frame:
-    lowest = _aggregate(con, suite, "extremwerte", "min({c})", stichtag)
-    highest = _aggregate(con, suite, "extremwerte", "max({c})", stichtag)
+def _extremwerte(con, suite: Suite, stichtag: date, rahmen: str = EXTREMWERTE) -> Frame:
+    """Minimum and maximum of the columns named: the contract's ranges or, in frame
+    ``plausibilitaet``, the stricter bands that only warn."""
+    lowest = _aggregate(con, suite, rahmen, "min({c})", stichtag)
+    highest = _aggregate(con, suite, rahmen, "max({c})", stichtag)
     df = pd.concat([lowest, highest], ignore_index=True)
     df.insert(0, "kennzahl", ["min", "max"][: len(df)])
-    return Frame("extremwerte", df, ("kennzahl",))
+    return Frame(rahmen, df, ("kennzahl",))
 
 
 def _leerwerte(con, suite: Suite, stichtag: date) -> Frame:
@@ -180,7 +183,8 @@ def _stadtteil_99(con, suite: Suite, stichtag: date) -> Frame:
 BUILTIN = {
     "spalten": _spalten,
     "werte": _werte,
-    "extremwerte": _extremwerte,
+    EXTREMWERTE: _extremwerte,
+    PLAUSIBILITAET: partial(_extremwerte, rahmen=PLAUSIBILITAET),
     "leerwerte": _leerwerte,
     "doppelte": _doppelte,
     "umfang": _umfang,

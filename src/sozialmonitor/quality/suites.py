@@ -12,6 +12,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sozialmonitor.landing.quellen import QUELLEN_DEF
 from sozialmonitor.settings import PROJECT_DIR
 
 EXPECTATIONS_DIR = PROJECT_DIR / "expectations"
@@ -20,11 +21,19 @@ BLOCKIEREND = "blockierend"
 WARNUNG = "warnung"
 SCHWEREN = (BLOCKIEREND, WARNUNG)
 
+#: Sub-folder of the delivery suites: they get the contract's ranges.
+LIEFERUNGEN = "lieferungen"
 #: Sub-folders of expectations/, in the order the data flows.
-_FOLDERS = ("lieferungen", "zuordnung", "ergebnisse")
+_FOLDERS = (LIEFERUNGEN, "zuordnung", "ergebnisse")
 
 #: Keys of an ``[[erwartung]]`` entry that are ours; every other key is a GX expectation argument.
 _OWN_KEYS = {"rahmen", "typ", "schwere", "beschreibung"}
+
+#: Frame of the contract's value ranges: derived from landing/quellen.py, never written in a file.
+EXTREMWERTE = "extremwerte"
+#: Frame of stricter plausibility bands (min/max like ``extremwerte``): they may only warn.
+PLAUSIBILITAET = "plausibilitaet"
+_BETWEEN = "expect_column_values_to_be_between"
 
 
 class SuiteConfigError(ValueError):
@@ -106,10 +115,56 @@ def _erwartung(entry: dict, pfad: Path) -> Erwartung:
     )
 
 
+def vertragsbereiche(quelle: str) -> tuple[Erwartung, ...]:
+    """The value range of every column the delivery contract (landing/quellen.py) bounds.
+
+    Landing quarantines a row outside it, so a raw value outside it means a row the contract
+    rejects entered the figures: blocking. It can never fail on a delivery landing accepted.
+    """
+    return tuple(
+        Erwartung(
+            rahmen=EXTREMWERTE,
+            typ=_BETWEEN,
+            kwargs={"column": s.raw_name, "min_value": s.min, "max_value": s.max},
+            schwere=BLOCKIEREND,
+            beschreibung="Wertebereich laut Liefervertrag (landing/quellen.py); außerhalb: Zeile in Quarantäne",
+        )
+        for s in QUELLEN_DEF[quelle].spalten
+        if s.min is not None
+    )
+
+
+def _mit_vertragsbereichen(
+    erwartungen: tuple[Erwartung, ...], quelle: str | None, pfad: Path
+) -> tuple[Erwartung, ...]:
+    """A delivery suite gets the contract's ranges; no file declares them again or blocks on
+    plausibility."""
+    lieferung = quelle if pfad.parent.name == LIEFERUNGEN else None
+    if lieferung and lieferung not in QUELLEN_DEF:
+        raise SuiteConfigError(
+            f"{pfad}: unknown quelle {lieferung!r}; known: {', '.join(QUELLEN_DEF)}"
+        )
+    bereiche = vertragsbereiche(lieferung) if lieferung else ()
+    begrenzt = {e.spalte for e in bereiche}
+    for erwartung in erwartungen:
+        if erwartung.rahmen == PLAUSIBILITAET and erwartung.schwere != WARNUNG:
+            raise SuiteConfigError(
+                f"{pfad}: a plausibility band ({PLAUSIBILITAET}) may only warn, "
+                f"not block: {erwartung.spalte}"
+            )
+        if erwartung.rahmen == EXTREMWERTE and erwartung.spalte in begrenzt:
+            raise SuiteConfigError(
+                f"{pfad}: the range of {erwartung.spalte} comes from landing/quellen.py; "
+                f"a stricter band belongs in frame {PLAUSIBILITAET!r} with schwere {WARNUNG!r}"
+            )
+    return erwartungen + bereiche
+
+
 def load_suite(pfad: Path) -> Suite:
     with open(pfad, "rb") as handle:
         data = tomllib.load(handle)
     try:
+        erwartungen = tuple(_erwartung(e, pfad) for e in data.get("erwartung", []))
         return Suite(
             name=data["name"],
             asset=data["schuetzt"],
@@ -122,7 +177,7 @@ def load_suite(pfad: Path) -> Suite:
                 name: SqlRahmen(sql=spec["sql"], schluessel=tuple(spec.get("schluessel", ())))
                 for name, spec in data.get("rahmen", {}).items()
             },
-            erwartungen=tuple(_erwartung(e, pfad) for e in data.get("erwartung", [])),
+            erwartungen=_mit_vertragsbereichen(erwartungen, data.get("quelle"), pfad),
         )
     except KeyError as error:
         raise SuiteConfigError(f"{pfad}: required key {error} missing") from error

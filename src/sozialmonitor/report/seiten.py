@@ -14,6 +14,9 @@ from sozialmonitor.report import diagramme
 from sozialmonitor.report.daten import Bericht
 from sozialmonitor.report.format import datum, wert, zahl
 
+#: hinweis of a published share above 100 % (models/indicators/fct_indikatoren.sql).
+ZAEHLER_GROESSER_NENNER = "zaehler_groesser_nenner"
+
 STIL = """
 body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1000px;color:#222}
 h1{font-size:1.6em}h2{border-bottom:2px solid #2c7fb8;padding-bottom:.2em;margin-top:2em}
@@ -88,10 +91,24 @@ def uebersicht(b: Bericht) -> str:
     )
 
 
+def _ueber_100(werte: pd.DataFrame, namen: dict[str, str]) -> str:
+    """The note for published shares above 100 % (hinweis zaehler_groesser_nenner)."""
+    betroffen = [
+        namen[nr] for nr, h in werte.hinweis.fillna("").items() if ZAEHLER_GROESSER_NENNER in h
+    ]
+    if not betroffen:
+        return ""
+    return (
+        f"<p class='hinweis'>Über 100 % in {escape(', '.join(betroffen))}: Zähler und Nenner "
+        "stammen aus verschiedenen Registern (z. B. Kita-Kinder und Einwohner).</p>"
+    )
+
+
 def themen(b: Bericht) -> str:
     teile = []
     gesamt = b.gesamt()
     bezirke = _bezirke(b)
+    namen = dict(zip(b.stadtteile.stadtteil_nr, b.stadtteile.name, strict=True))
     for thema, gruppe in b.indikatoren.groupby("thema", sort=False):
         teile.append(f"<h2 id='thema-{escape(thema)}'>{escape(thema)}</h2>")
         for ind in gruppe.itertuples():
@@ -114,6 +131,7 @@ def themen(b: Bericht) -> str:
                 f"<h3>{escape(ind.name)}</h3><p class='hinweis'>Stadt: {escape(wert(stadt, ind.einheit))}</p>"
             )
             teile.append(diagramme.rangbalken(zeilen, f"{ind.name} nach Stadtteil", referenz=stadt))
+            teile.append(_ueber_100(werte, namen))
             teile.append(
                 diagramme.zeitreihe(
                     {"Stadt": _reihe(b, ind.indikator_id, GESAMT)}, f"{ind.name}: Zeitreihe Stadt"
