@@ -102,8 +102,8 @@ def test_an_index_that_averages_a_hidden_z_gives_it_away(tmp_path):
         con.execute(
             "CREATE TABLE fct_sozialindex AS SELECT DATE '2024-12-31' AS stichtag, nr AS stadtteil_nr, "
             "idx AS indexwert, za AS z_a, zb AS z_b FROM (VALUES "
-            "('01', -1.1123724, -1.0, -1.2247449), ('02', 0.0, 0.0, 0.0), "
-            "('03', 1.1123724, NULL, 1.2247449)) t(nr, idx, za, zb)"
+            "('01', -1.1123724356957945, -1.0, -1.224744871391589), ('02', 0.0, 0.0, 0.0), "
+            "('03', 1.1123724356957945, NULL, 1.224744871391589)) t(nr, idx, za, zb)"
         )
     aufgedeckt = _angriff(pfad)
     assert [(a.stadtteil_nr, a.indikator_id, a.weg) for a in aufgedeckt] == [

@@ -71,14 +71,15 @@ def angriff(con: duckdb.DuckDBPyConnection, schema: str = "neu") -> list[Aufgede
         return []
     indikatoren = [s.removeprefix(Z_PRAEFIX) for s in z_spalten]
     # schema and z columns come from our own contract and catalogue, quoted as identifiers
-    spalten = ", ".join(f's."{z}"' for z in z_spalten)
+    spalten = ", ".join(f's."{z}"::DOUBLE' for z in z_spalten)
     zeilen = con.execute(
-        f'SELECT s.stichtag, s.stadtteil_nr, s.indexwert, {spalten} FROM "{schema}".fct_sozialindex s'
+        f"SELECT s.stichtag, s.stadtteil_nr, s.indexwert::DOUBLE, {spalten} "
+        f'FROM "{schema}".fct_sozialindex s'
     ).fetchall()
     werte = {
         (stichtag, nr, indikator): wert
         for stichtag, nr, indikator, wert in con.execute(
-            f'SELECT stichtag, stadtteil_nr, indikator_id, wert FROM "{schema}".fct_indikatoren '
+            f'SELECT stichtag, stadtteil_nr, indikator_id, wert::DOUBLE FROM "{schema}".fct_indikatoren '
             "WHERE merkmal = 'gesamt' AND indikator_id IN (SELECT unnest(?))",
             [indikatoren],
         ).fetchall()
