@@ -1,0 +1,53 @@
+"""German labels for the codes in the published tables: breakdowns, units, directions, sources."""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+from importlib import resources
+
+from sozialmonitor.gemeinde import SEEDS_DIR
+
+EINHEIT = {
+    "prozent": "Prozent",
+    "je_100": "je 100",
+    "je_1000": "je 1.000",
+    "qm": "m² je Einwohner",
+    "anzahl": "Anzahl",
+}
+RICHTUNG = {
+    1: "höher = mehr Bedarf",
+    -1: "höher = weniger Bedarf",
+    0: "Kontext (ohne Wertung)",
+}
+MERKMAL = {
+    "gesamt": "Insgesamt",
+    "geschlecht": "Geschlecht",
+    "herkunft": "Herkunft",
+    "altersgruppe": "Altersgruppe",
+    "typ": "Einrichtungsart",
+}
+
+
+@cache
+def _auspraegungen() -> dict[tuple[str, str], str]:
+    """The breakdown categories' names from the seed that defines them (seeds/merkmale.csv)."""
+    with open(SEEDS_DIR / "merkmale.csv", encoding="utf-8") as handle:
+        return {
+            (r["merkmal"], r["auspraegung"]): r["bezeichnung"]
+            for r in csv.DictReader(handle, delimiter=";")
+        }
+
+
+def auspraegung(merkmal: str, code: str) -> str:
+    return _auspraegungen().get((merkmal, code), code)
+
+
+@cache
+def quellen() -> dict[str, tuple[str, str]]:
+    """Source code -> (who delivers what, what date the data describe)."""
+    text = resources.files("sozialmonitor.report").joinpath("quellen.csv").read_text("utf-8")
+    return {
+        r["quelle"]: (r["lieferant"], r["datenstand"])
+        for r in csv.DictReader(text.splitlines(), delimiter=";")
+    }
