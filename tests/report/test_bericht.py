@@ -94,7 +94,9 @@ def test_z_profile_explains_the_sign_and_reserves_room_for_its_labels(settings):
     html = _bericht(settings)
     profil = _charts(_abschnitt(html, "st-04"))[0]
     assert "positiv = mehr Bedarf als der Durchschnitt" in profil
-    for x, label in re.findall(r'<text x="([\d.]+)"[^>]*text-anchor="end"[^>]*>([^<]+)</text>', profil):
+    for x, label in re.findall(
+        r'<text x="([\d.]+)"[^>]*text-anchor="end"[^>]*>([^<]+)</text>', profil
+    ):
         if not re.fullmatch(r"[-\d,]+", label):  # category labels, not axis values
             assert float(x) >= 6.0 * len(label), label
 

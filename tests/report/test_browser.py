@@ -78,7 +78,11 @@ def test_no_horizontal_overflow_no_cut_labels_and_the_map_renders(berichte, tmp_
     seite = berichte / f".messung_{breite}.html"
     seite.write_text(MESSUNG.replace("BREITE", str(breite)), encoding="utf-8")
     lauf = _chromium(
-        tmp_path, "--allow-file-access-from-files", "--window-size=1600,1000", "--dump-dom", seite.as_uri()
+        tmp_path,
+        "--allow-file-access-from-files",
+        "--window-size=1600,1000",
+        "--dump-dom",
+        seite.as_uri(),
     )
     assert lauf.returncode == 0, lauf.stderr[-2000:]
     assert "Uncaught" not in lauf.stderr and ":CONSOLE(" not in lauf.stderr

@@ -46,7 +46,9 @@ def _veroeffentlicht(con, attrs: dict[str, str]) -> float:
     else:
         assert attrs["tabelle"] == "fct_sozialindex"
         assert attrs["spalte"] in ("indexwert", "veraenderung_vorjahr")
-        sql = f"SELECT {attrs['spalte']} FROM fct_sozialindex WHERE stichtag = ? AND stadtteil_nr = ?"
+        sql = (
+            f"SELECT {attrs['spalte']} FROM fct_sozialindex WHERE stichtag = ? AND stadtteil_nr = ?"
+        )
         params = [attrs["stichtag"], attrs["stadtteil"]]
     (wert,) = con.execute(sql, params).fetchone()
     assert wert is not None

@@ -62,7 +62,7 @@ def lade(published_db: Path, stichtag: date) -> Bericht:
             stichtage=stichtage,
             alle_stichtage=alle,
             stadtteile=frame("SELECT stadtteil_nr, name FROM dim_stadtteil ORDER BY stadtteil_nr"),
-            indikatoren=frame("SELECT * FROM dim_indikator ORDER BY indikator_id"),
+            indikatoren=frame("SELECT * FROM dim_indikator ORDER BY thema, indikator_id"),
             werte=frame("SELECT * FROM fct_indikatoren WHERE stichtag <= $stichtag"),
             index=frame("SELECT * FROM fct_sozialindex WHERE stichtag <= $stichtag"),
             veroeffentlicht_um=con.execute("SELECT veroeffentlicht_um FROM stand").fetchone()[0],

@@ -85,7 +85,7 @@ def _anstieg(b: Bericht, idx: pd.DataFrame, namen: dict[str, str]) -> str:
     r = mit.loc[mit.veraenderung_vorjahr.idxmax()]
     if r.veraenderung_vorjahr <= 0:
         return "Der Sozialindex ist zum Vorjahr in keinem Stadtteil gestiegen."
-    flag = " (Handlungsbedarf wegen der Dynamik)" if ja(r.handlungsbedarf) else ""
+    flag = "; Handlungsbedarf: ja" if ja(r.handlungsbedarf) else ""
     return (
         f"Den stärksten Anstieg des Sozialindex zum Vorjahr hat {escape(namen[r.stadtteil_nr])}: "
         f"{_index(b, r, 'veraenderung_vorjahr', vorzeichen(r.veraenderung_vorjahr))} auf "

@@ -10,7 +10,7 @@ from sozialmonitor.report.daten import Bericht
 from sozialmonitor.report.format import datum, leer
 
 
-def _tabelle(kopf: list[str], zeilen: list[list[str]], css: str = "") -> str:
+def _tabelle(kopf: list[str], zeilen: list[list[str]], css: str = "text") -> str:
     return (
         f"<div class='breit'><table class='{css}'><tr>"
         + "".join(f"<th>{k}</th>" for k in kopf)
@@ -40,14 +40,19 @@ def _quellen(b: Bericht) -> str:
             if code in str(q).split(",")
         ]
         if namen:
-            zeilen.append([escape(lieferant), escape(stand), ", ".join(namen)])
+            zeilen.append(
+                [escape(lieferant), escape(stand.format(jahr=b.stichtag.year)), ", ".join(namen)]
+            )
     return (
         "<h3>Datenquellen und Datenstand</h3>"
         f"<p>Jede Quelle liefert jährlich Daten zum Stichtag 31.12.; dieser Bericht zeigt den Stichtag "
         f"{datum(b.stichtag)} und die Vorjahre {', '.join(datum(d) for d in b.stichtage[:-1]) or '– (erster Stichtag)'}. "
         f"Datenstand dieser Veröffentlichung: {b.veroeffentlicht_um:%d.%m.%Y, %H:%M} Uhr. Veröffentlicht wird ein "
         "Stichtag nur, wenn alle Lieferungen vorlagen und die Qualitätsprüfungen bestanden haben.</p>"
-        + _tabelle(["Quelle (Lieferung)", "Datenstand je Lieferung", "Kennzahlen"], zeilen)
+        + _tabelle(
+            ["Quelle (Lieferung)", f"Datenstand der Lieferung {b.stichtag.year}", "Kennzahlen"],
+            zeilen,
+        )
     )
 
 
