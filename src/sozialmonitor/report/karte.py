@@ -23,7 +23,7 @@ GRENZEN = SEEDS_DIR / "stadtteile.geojson"
 #: Sequential colours (light = low, dark = high) for indicator maps.
 STUFEN = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]
 OHNE_WERT = "#ffffff"
-BREITE = 460
+BREITE = 400
 
 
 @dataclass
@@ -105,6 +105,8 @@ def choropleth(
         teile.append(
             f'<text x="{cx:.1f}" y="{cy + 4:.1f}" text-anchor="middle" font-size="11" '
             f'paint-order="stroke" stroke="#ffffff" stroke-width="3">{escape(nr)}</text>'
+            f'<text x="{cx:.1f}" y="{cy + 16:.1f}" text-anchor="middle" font-size="9" '
+            f'paint-order="stroke" stroke="#ffffff" stroke-width="3">{escape(name[:12])}</text>'
         )
     y = hoehe + 6
     for i, (farbe, label) in enumerate(legende):
