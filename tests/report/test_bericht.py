@@ -180,9 +180,23 @@ def test_map_from_the_boundary_file_else_the_tile_map(settings, monkeypatch, tmp
     assert "flaeche" not in html and uebersicht[1].count('<rect class="marke"') == 11
 
 
-def test_a_broken_boundary_file_is_a_message_not_a_traceback(settings, monkeypatch, tmp_path):
+@pytest.mark.parametrize(
+    "inhalt",
+    [
+        '{"features": [{"geometry": null}]}',
+        '{"type": "FeatureCollection", "features": []}',
+        (
+            '{"features": [{"properties": {"stadtteil_nr": "01"}, "geometry": '
+            '{"type": "Polygon", "coordinates": [[[NaN, 1], [2, 2], [3, 1]]]}}]}'
+        ),
+        "kein json",
+    ],
+)
+def test_a_broken_boundary_file_is_a_message_not_a_traceback(
+    settings, monkeypatch, tmp_path, inhalt
+):
     kaputt = tmp_path / "stadtteile.geojson"
-    kaputt.write_text('{"features": [{"geometry": null}]}', encoding="utf-8")
+    kaputt.write_text(inhalt, encoding="utf-8")
     monkeypatch.setattr(karte, "GRENZEN", kaputt)
     result = build_report(settings, STICHTAG)
     assert result.ok

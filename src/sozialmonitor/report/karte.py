@@ -58,6 +58,9 @@ def lade_grenzen(pfad: Path | None = None) -> Grenzen | None:
                 for polygon in polygone
                 for ring in polygon
             )
+        punkte = [p for ringe in flaechen.values() for ring in ringe for p in ring]
+        if not punkte or not all(math.isfinite(x) and math.isfinite(y) for x, y in punkte):
+            raise ValueError("keine Fläche, oder Koordinaten, die keine Zahlen sind")
     except (OSError, ValueError, KeyError, TypeError, IndexError) as error:
         raise GrenzenFehler(
             f"Stadtteilgrenzen {pfad} nicht lesbar ({type(error).__name__}: {error}): Kachelkarte statt Karte"
