@@ -255,74 +255,64 @@ def _reihe(b: Bericht, indikator_id: str, nr: str) -> list[tuple[str, float | No
 
 
 def profile(b: Bericht) -> str:
-    teile = []
     alle = b.werte[b.werte.merkmal == "gesamt"].set_index(
         ["stichtag", "stadtteil_nr", "indikator_id"]
     )
-    idx = b.index
-    namen = b.indikatoren.set_index("indikator_id")
+    return "".join(
+        f"<h2 id='st-{nr}'>Stadtteilprofil {escape(name)} ({nr})</h2>"
+        + _profiltabelle(b, nr, name, alle)
+        + _indexprofil(b, nr, name)
+        + _aufschluesselung(b, nr)
+        for nr, name in zip(bezirke(b).stadtteil_nr, bezirke(b).name, strict=True)
+    )
+
+
+def _profiltabelle(b: Bericht, nr: str, name: str, alle: pd.DataFrame) -> str:
+    """The district's value of every indicator, the city's, and the district's earlier years."""
     frueher = list(reversed(b.stichtage[:-1]))
-    for nr, name in zip(bezirke(b).stadtteil_nr, bezirke(b).name, strict=True):
-        teile.append(f"<h2 id='st-{nr}'>Stadtteilprofil {escape(name)} ({nr})</h2>")
-        zeilen = []
-        for ind in b.indikatoren.itertuples():
-            schluessel = (b.stichtag, nr, ind.indikator_id)
-            if schluessel not in alle.index:
-                continue
-
-            def zelle(d, teil, i=ind):
-                k = (d, teil, i.indikator_id)
-                return (
-                    _zelle(alle.loc[k, "wert"], i.einheit, alle.loc[k, "gesperrt"])
-                    if k in alle.index
-                    else "<td>–</td>"
-                )
-
-            zeilen.append(
-                f"<tr data-indikator='{ind.indikator_id}'><td>{escape(ind.name)}</td>"
-                + zelle(b.stichtag, nr)
-                + zelle(b.stichtag, GESAMT)
-                + "".join(zelle(d, nr) for d in frueher)
-                + "</tr>"
-            )
-        teile.append(
-            _breit(
-                "<table class='kennzahlen'><tr><th>Kennzahl</th>"
-                f"<th>{escape(name)} {b.stichtag.year}</th><th>Stadt {b.stichtag.year}</th>"
-                + "".join(f"<th>{escape(name)} {d.year}</th>" for d in frueher)
-                + "</tr>"
-                + "".join(zeilen)
-                + "</table>"
-            )
+    spalten = [(b.stichtag, nr), (b.stichtag, GESAMT), *((d, nr) for d in frueher)]
+    zeilen = []
+    for ind in b.indikatoren.itertuples():
+        if (b.stichtag, nr, ind.indikator_id) not in alle.index:
+            continue
+        zellen = "".join(
+            _zelle(alle.loc[k, "wert"], ind.einheit, alle.loc[k, "gesperrt"])
+            if (k := (d, teil, ind.indikator_id)) in alle.index
+            else "<td>–</td>"
+            for d, teil in spalten
         )
-        jetzt = idx[(idx.stichtag == b.stichtag) & (idx.stadtteil_nr == nr)]
-        row = None if jetzt.empty else jetzt.iloc[0]
-        if row is None or leer(row.indexwert):
-            grund = "" if row is None or leer(row.get("hinweis")) else f": {row.get('hinweis')}"
-            teile.append(f"<p class='hinweis'>Kein Indexwert {b.stichtag.year}{escape(grund)}.</p>")
-        else:
-            z = [
-                (
-                    namen.loc[c[2:], "name"] if c[2:] in namen.index else c,
-                    num(row[c]),
-                    zahl(num(row[c]), 2),
-                )
-                for c in b.z_spalten
-            ]
-            teile.append(
-                diagramme.zprofil(z, f"{name}: z-Werte der Indexkennzahlen {b.stichtag.year}")
-            )
-        trend = idx[idx.stadtteil_nr == nr]
-        reihe = {d.year: num(v) for d, v in zip(trend.stichtag, trend.indexwert, strict=True)}
-        if len(b.stichtage) > 1:
-            teile.append(
-                diagramme.zeitreihe(
-                    {"Indexwert": [(str(d.year), reihe.get(d.year)) for d in b.stichtage]},
-                    f"{name}: Sozialindex im Zeitverlauf",
-                )
-            )
-        teile.append(_aufschluesselung(b, nr))
-    return "".join(teile)
+        zeilen.append(
+            f"<tr data-indikator='{ind.indikator_id}'><td>{escape(ind.name)}</td>{zellen}</tr>"
+        )
+    return _breit(
+        "<table class='kennzahlen'><tr><th>Kennzahl</th>"
+        f"<th>{escape(name)} {b.stichtag.year}</th><th>Stadt {b.stichtag.year}</th>"
+        + "".join(f"<th>{escape(name)} {d.year}</th>" for d in frueher)
+        + "</tr>"
+        + "".join(zeilen)
+        + "</table>"
+    )
+
+
+def _indexprofil(b: Bericht, nr: str, name: str) -> str:
+    """The z-scores of the district's index indicators (or why it has no index) and its trend."""
+    idx = b.index[b.index.stadtteil_nr == nr]
+    jetzt = idx[idx.stichtag == b.stichtag]
+    row = None if jetzt.empty else jetzt.iloc[0]
+    if row is None or leer(row.indexwert):
+        grund = "" if row is None or leer(row.get("hinweis")) else f": {row.get('hinweis')}"
+        html = f"<p class='hinweis'>Kein Indexwert {b.stichtag.year}{escape(grund)}.</p>"
+    else:
+        namen = b.indikatoren.set_index("indikator_id").name
+        z = [(namen.get(c[2:], c), num(row[c]), zahl(num(row[c]), 2)) for c in b.z_spalten]
+        html = diagramme.zprofil(z, f"{name}: z-Werte der Indexkennzahlen {b.stichtag.year}")
+    if len(b.stichtage) > 1:
+        reihe = {d.year: num(v) for d, v in zip(idx.stichtag, idx.indexwert, strict=True)}
+        html += diagramme.zeitreihe(
+            {"Indexwert": [(str(d.year), reihe.get(d.year)) for d in b.stichtage]},
+            f"{name}: Sozialindex im Zeitverlauf",
+        )
+    return html
 
 
 def _aufschluesselung(b: Bericht, nr: str) -> str:
