@@ -54,7 +54,8 @@ INDIKATOREN = [
 GESPERRT = ("06", "sgb2_quote_u15")
 #: The district without an index value in 2024 (too few published index values).
 OHNE_INDEX = "09"
-HINWEIS_OHNE_INDEX = "weniger als 6 veröffentlichte Indexkennzahlen"
+#: A value that is missing (not suppressed) in 2024, with its reason.
+FEHLT = ("03", "kita_quote_u3", "nenner_null")
 #: Breakdowns published besides the total, with codes the report must translate.
 AUFSCHLUESSELUNG = [
     ("geschlecht", "m"),
@@ -110,9 +111,11 @@ def settings(tmp_path) -> Settings:
             for nr, _ in teile:
                 for ind, *_, einheit, _, _, _, _ in INDIKATOREN:
                     gesperrt = (nr, ind) == GESPERRT and d == STICHTAGE[-1]
-                    v = None if gesperrt else _wert(nr, ind, d.year)
+                    fehlt = (nr, ind) == FEHLT[:2] and d == STICHTAGE[-1]
+                    v = None if gesperrt or fehlt else _wert(nr, ind, d.year)
+                    grund = FEHLT[2] if fehlt else None
                     rows.append(
-                        (d, nr, ind, "gesamt", "gesamt", None, None, v, einheit, gesperrt, None)
+                        (d, nr, ind, "gesamt", "gesamt", None, None, v, einheit, gesperrt, grund)
                     )
                     for merkmal, code in AUFSCHLUESSELUNG:
                         rows.append(
@@ -124,10 +127,10 @@ def settings(tmp_path) -> Settings:
                                 code,
                                 None,
                                 None,
-                                None if gesperrt else v + 1,
+                                None if v is None else v + 1,
                                 einheit,
                                 gesperrt,
-                                None,
+                                grund,
                             )
                         )
         con.executemany(
@@ -143,7 +146,7 @@ def settings(tmp_path) -> Settings:
                 if t.nr == OHNE_INDEX and i:
                     con.execute(
                         "INSERT INTO fct_sozialindex VALUES (?, ?, NULL, NULL, NULL, NULL, NULL, NULL, 1, ?)",
-                        [d, t.nr, HINWEIS_OHNE_INDEX],
+                        [d, t.nr, "zu_wenige_indikatoren"],
                     )
                     continue
                 v = (int(t.nr) - 6) / 4 + i * 0.013 * int(t.nr)

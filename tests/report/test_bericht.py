@@ -12,8 +12,8 @@ from sozialmonitor.report import build_report, karte
 from sozialmonitor.report.format import wert
 from tests.report.conftest import (
     AUFSCHLUESSELUNG,
+    FEHLT,
     GESPERRT,
-    HINWEIS_OHNE_INDEX,
     INDIKATOREN,
     OHNE_INDEX,
     STICHTAGE,
@@ -141,10 +141,22 @@ def test_suppressed_values_read_gesperrt_never_zero(settings):
 def test_a_district_without_index_says_why(settings):
     html = _bericht(settings)
     name = "Altendorf-Ulfkotte"
+    grund = "nur 1 von 2 Indexkennzahlen veröffentlicht (mindestens 6 nötig): kein Indexwert"
     zeile = re.search(rf"#st-{OHNE_INDEX}'>{name}</a></td>(.*?)</tr>", html).group(1)
-    assert "kein Index" in zeile and HINWEIS_OHNE_INDEX in zeile
-    assert HINWEIS_OHNE_INDEX in _abschnitt(html, f"st-{OHNE_INDEX}")
+    assert "kein Index" in zeile and grund in zeile
+    assert grund in _abschnitt(html, f"st-{OHNE_INDEX}")
     assert name in html.split("id='kurz'")[1].split("</ul>")[0]
+    assert "zu_wenige_indikatoren" not in html
+
+
+def test_a_missing_value_says_why(settings):
+    html = _bericht(settings)
+    nr, indikator, _ = FEHLT
+    zeile = re.search(
+        rf"data-indikator='{indikator}'><td>[^<]*</td><td>([^<]*)</td>.*?<td class='hinweis'>([^<]*)</td></tr>",
+        _abschnitt(html, f"st-{nr}"),
+    )
+    assert zeile.groups() == ("–", "Nenner 0")
 
 
 def test_labels_instead_of_codes(settings):

@@ -51,3 +51,19 @@ def quellen() -> dict[str, tuple[str, str]]:
         r["quelle"]: (r["lieferant"], r["datenstand"])
         for r in csv.DictReader(text.splitlines(), delimiter=";")
     }
+
+
+#: Why a published value is missing (``hinweis`` of fct_indikatoren and fct_sozialindex).
+HINWEIS = {
+    "nenner_null": "Nenner 0",
+    "zaehler_unbekannt": "Zähler von der Quelle nicht geliefert (Jobcenter „*“)",
+    "nenner_unbekannt": "Nenner von der Quelle nicht geliefert (Jobcenter „*“)",
+    "kein_vorjahr": "kein Vorjahr veröffentlicht",
+    "zu_wenige_indikatoren": "weniger als 6 veröffentlichte Indexkennzahlen: kein Indexwert",
+    "vorjahr_ohne_indexwert": "im Vorjahr kein Indexwert: keine Veränderung",
+}
+
+
+def hinweis(code: str) -> str:
+    """A reason in words; a code this list does not know yet still reads as words."""
+    return HINWEIS.get(code, code.replace("_", " "))

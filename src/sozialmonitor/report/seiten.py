@@ -10,7 +10,7 @@ import pandas as pd
 
 from sozialmonitor.gemeinde import GESAMT, NICHT_ZUORDENBAR
 from sozialmonitor.report import diagramme, karte
-from sozialmonitor.report.bezeichnungen import EINHEIT, MERKMAL, auspraegung
+from sozialmonitor.report.bezeichnungen import EINHEIT, MERKMAL, auspraegung, hinweis
 from sozialmonitor.report.daten import Bericht
 from sozialmonitor.report.format import ja, leer, num, vorzeichen, wert, zahl
 
@@ -75,6 +75,18 @@ def kurz(saetze: list[str]) -> str:
     )
 
 
+def _grund(b: Bericht, row: pd.Series | None) -> str:
+    """Why an index row lacks a value or a change, in words (``hinweis`` of fct_sozialindex)."""
+    if row is None or leer(row.get("hinweis")):
+        return ""
+    if row.get("hinweis") == "zu_wenige_indikatoren" and not leer(row.get("anzahl_indikatoren")):
+        return (
+            f"nur {int(row.get('anzahl_indikatoren'))} von {len(b.z_spalten)} Indexkennzahlen "
+            "veröffentlicht (mindestens 6 nötig): kein Indexwert"
+        )
+    return hinweis(row.get("hinweis"))
+
+
 def uebersicht(b: Bericht, grenzen: karte.Grenzen | None) -> str:
     idx = b.index[b.index.stichtag == b.stichtag].set_index("stadtteil_nr")
     zeilen, farben, tabelle, flaechen, kachel = [], {}, [], {}, []
@@ -83,7 +95,7 @@ def uebersicht(b: Bericht, grenzen: karte.Grenzen | None) -> str:
         row = idx.loc[nr] if nr in idx.index else None
         v = None if row is None else num(row.indexwert)
         klasse = None if row is None or leer(row.klasse) else row.klasse
-        grund = "" if row is None or leer(row.get("hinweis")) else str(row.get("hinweis"))
+        grund = _grund(b, row)
         text = zahl(v, 2) if v is not None else "kein Index"
         zeilen.append((name, v, text))
         farben[name] = diagramme.KLASSENFARBE.get(klasse or "", "#ffffff")
@@ -281,14 +293,17 @@ def _profiltabelle(b: Bericht, nr: str, name: str, alle: pd.DataFrame) -> str:
             else "<td>–</td>"
             for d, teil in spalten
         )
+        code = alle.loc[(b.stichtag, nr, ind.indikator_id), "hinweis"]
+        grund = "" if leer(code) else hinweis(code)
         zeilen.append(
-            f"<tr data-indikator='{ind.indikator_id}'><td>{escape(ind.name)}</td>{zellen}</tr>"
+            f"<tr data-indikator='{ind.indikator_id}'><td>{escape(ind.name)}</td>{zellen}"
+            f"<td class='hinweis'>{escape(grund)}</td></tr>"
         )
     return _breit(
         "<table class='kennzahlen'><tr><th>Kennzahl</th>"
         f"<th>{escape(name)} {b.stichtag.year}</th><th>Stadt {b.stichtag.year}</th>"
         + "".join(f"<th>{escape(name)} {d.year}</th>" for d in frueher)
-        + "</tr>"
+        + f"<th>Hinweis {b.stichtag.year}</th></tr>"
         + "".join(zeilen)
         + "</table>"
     )
@@ -300,8 +315,8 @@ def _indexprofil(b: Bericht, nr: str, name: str) -> str:
     jetzt = idx[idx.stichtag == b.stichtag]
     row = None if jetzt.empty else jetzt.iloc[0]
     if row is None or leer(row.indexwert):
-        grund = "" if row is None or leer(row.get("hinweis")) else f": {row.get('hinweis')}"
-        html = f"<p class='hinweis'>Kein Indexwert {b.stichtag.year}{escape(grund)}.</p>"
+        grund = _grund(b, row)
+        html = f"<p class='hinweis'>Kein Indexwert {b.stichtag.year}{': ' if grund else ''}{escape(grund)}.</p>"
     else:
         namen = b.indikatoren.set_index("indikator_id").name
         z = [(namen.get(c[2:], c), num(row[c]), zahl(num(row[c]), 2)) for c in b.z_spalten]
