@@ -15,11 +15,11 @@ from sozialmonitor.report import build_report
 @dg.asset(
     key=["berichte", "sozialbericht"],
     group_name="publish",
-    description="Sozialbericht als HTML je Stichtag und über alle Stichtage (berichte/).",
+    description="Sozialbericht als HTML und PDF je Stichtag und über alle Stichtage (berichte/).",
     deps=[published],
     partitions_def=stichtag_partitions,
     backfill_policy=backfill_policy,
-    kinds={"html"},
+    kinds={"html", "pdf"},
 )
 def sozialbericht(
     context: dg.AssetExecutionContext, settings: SozialmonitorSettings

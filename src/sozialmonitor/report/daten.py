@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
@@ -14,10 +14,12 @@ import pandas as pd
 class Bericht:
     stichtag: date
     stichtage: list[date]  # every published Stichtag up to this one
+    alle_stichtage: list[date]  # every published Stichtag, also later ones
     stadtteile: pd.DataFrame  # stadtteil_nr, name
     indikatoren: pd.DataFrame  # the catalogue
     werte: pd.DataFrame  # fct_indikatoren up to the Stichtag
     index: pd.DataFrame  # fct_sozialindex up to the Stichtag
+    veroeffentlicht_um: datetime  # from the release's ``stand`` table
 
     @property
     def z_spalten(self) -> list[str]:
@@ -25,6 +27,11 @@ class Bericht:
 
     def name(self, nr: str) -> str:
         return self.stadtteile.set_index("stadtteil_nr").loc[nr, "name"]
+
+    @property
+    def vorjahr(self) -> date | None:
+        """The published Stichtag before this one, if any."""
+        return self.stichtage[-2] if len(self.stichtage) > 1 else None
 
     def gesamt(self, stichtag: date | None = None) -> pd.DataFrame:
         """Values without breakdown (merkmal 'gesamt') for one Stichtag."""
@@ -41,20 +48,22 @@ def lade(published_db: Path, stichtag: date) -> Bericht:
                 df["stichtag"] = pd.to_datetime(df["stichtag"]).dt.date
             return df
 
-        stichtage = [
+        alle = [
             d
             for (d,) in con.execute(
-                "SELECT DISTINCT stichtag FROM fct_sozialindex WHERE stichtag <= ? ORDER BY 1",
-                [stichtag],
+                "SELECT DISTINCT stichtag FROM fct_sozialindex ORDER BY 1"
             ).fetchall()
         ]
+        stichtage = [d for d in alle if d <= stichtag]
         if stichtag not in stichtage:
             raise LookupError(f"Stichtag {stichtag} ist in {published_db} nicht veröffentlicht")
         return Bericht(
             stichtag=stichtag,
             stichtage=stichtage,
+            alle_stichtage=alle,
             stadtteile=frame("SELECT stadtteil_nr, name FROM dim_stadtteil ORDER BY stadtteil_nr"),
-            indikatoren=frame("SELECT * FROM dim_indikator ORDER BY indikator_id"),
+            indikatoren=frame("SELECT * FROM dim_indikator ORDER BY thema, indikator_id"),
             werte=frame("SELECT * FROM fct_indikatoren WHERE stichtag <= $stichtag"),
             index=frame("SELECT * FROM fct_sozialindex WHERE stichtag <= $stichtag"),
+            veroeffentlicht_um=con.execute("SELECT veroeffentlicht_um FROM stand").fetchone()[0],
         )

@@ -5,7 +5,16 @@ from __future__ import annotations
 import math
 from datetime import date
 
-EINHEIT = {"prozent": " %", "je_100": " je 100", "je_1000": " je 1.000", "qm": " m²", "anzahl": ""}
+import pandas as pd
+
+#: Unit after a value, joined by a no-break space so "12,3 %" never breaks across lines.
+EINHEIT = {
+    "prozent": "\u00a0%",
+    "je_100": "\u00a0je 100",
+    "je_1000": "\u00a0je 1.000",
+    "qm": "\u00a0m²",
+    "anzahl": "",
+}
 
 
 def zahl(value: float | None, stellen: int = 1) -> str:
@@ -26,3 +35,23 @@ def wert(value: float | None, einheit: str, gesperrt: bool = False) -> str:
 
 def datum(stichtag: date) -> str:
     return stichtag.strftime("%d.%m.%Y")
+
+
+def leer(value) -> bool:
+    """Missing in any of the forms pandas hands over (None, NaN, NA)."""
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def num(value) -> float | None:
+    return None if leer(value) else float(value)
+
+
+def ja(value) -> bool:
+    """A nullable boolean column's value as a plain bool (missing = False)."""
+    return not leer(value) and bool(value)
+
+
+def vorzeichen(value: float, stellen: int = 2) -> str:
+    """A change with its sign: ``+0,31``, ``−0,12``, ``0,00``."""
+    text = zahl(abs(value), stellen)
+    return ("+" if value > 0 else "−" if value < 0 else "") + text
