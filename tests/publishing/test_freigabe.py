@@ -76,6 +76,9 @@ def test_a_person_releases_quality_findings_and_the_release_says_so(settings):
         (STICHTAGE[0], "geprueft", None, None),
         (STICHTAG, "ausnahmefreigabe", "Adressbestand nachweislich geprüft", 1),
     ]
+    bericht = (settings.reports_dir / "sozialbericht_2024.html").read_text(encoding="utf-8")
+    assert "Ausnahmefreigabe 31.12.2024" in bericht
+    assert "Begründung: Adressbestand nachweislich geprüft" in bericht
     # a later check with the same findings keeps the release; a new finding needs a new one
     neue_pruefung(settings, STICHTAG, bestanden=False)
     with duckdb.connect(str(settings.warehouse)) as con:

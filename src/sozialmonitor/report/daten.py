@@ -20,6 +20,7 @@ class Bericht:
     werte: pd.DataFrame  # fct_indikatoren up to the Stichtag
     index: pd.DataFrame  # fct_sozialindex up to the Stichtag
     veroeffentlicht_um: datetime  # from the release's ``stand`` table
+    freigaben: pd.DataFrame  # how each published Stichtag passed (table ``freigaben``)
 
     @property
     def z_spalten(self) -> list[str]:
@@ -66,4 +67,5 @@ def lade(published_db: Path, stichtag: date) -> Bericht:
             werte=frame("SELECT * FROM fct_indikatoren WHERE stichtag <= $stichtag"),
             index=frame("SELECT * FROM fct_sozialindex WHERE stichtag <= $stichtag"),
             veroeffentlicht_um=con.execute("SELECT veroeffentlicht_um FROM stand").fetchone()[0],
+            freigaben=frame("SELECT * FROM freigaben WHERE stichtag <= $stichtag ORDER BY stichtag"),
         )

@@ -49,10 +49,22 @@ def _quellen(b: Bericht) -> str:
         f"{datum(b.stichtag)} und die Vorjahre {', '.join(datum(d) for d in b.stichtage[:-1]) or '– (erster Stichtag)'}. "
         f"Datenstand dieser Veröffentlichung: {b.veroeffentlicht_um:%d.%m.%Y, %H:%M} Uhr. Veröffentlicht wird ein "
         "Stichtag nur, wenn alle Lieferungen vorlagen und die Qualitätsprüfungen bestanden haben.</p>"
+        + _ausnahmen(b)
         + _tabelle(
             ["Quelle (Lieferung)", f"Datenstand der Lieferung {b.stichtag.year}", "Kennzahlen"],
             zeilen,
         )
+    )
+
+
+def _ausnahmen(b: Bericht) -> str:
+    """Stichtage a person released despite blocking quality findings: when, why, which findings."""
+    ausnahmen = b.freigaben[b.freigaben.freigabe == "ausnahmefreigabe"]
+    return "".join(
+        f"<p class='kurz'><strong>Ausnahmefreigabe {datum(f.stichtag)}</strong> am "
+        f"{f.freigegeben_um:%d.%m.%Y}: veröffentlicht trotz blockierender Prüfbefunde "
+        f"({escape('; '.join(f.freigegebene_befunde))}). Begründung: {escape(f.grund)}</p>"
+        for f in ausnahmen.itertuples()
     )
 
 
