@@ -19,6 +19,8 @@ from sozialmonitor.settings import Settings
 
 #: Earlier published versions kept for rollback (SOZIALMONITOR_VERSIONEN overrides).
 VERSIONEN = 5
+#: Storage format of the published file: DuckDB 1.1 and every later driver (BI tools ship their own) read it.
+SPEICHERFORMAT = "v1.1.0"
 
 
 def versionen_dir(settings: Settings) -> Path:
@@ -27,7 +29,9 @@ def versionen_dir(settings: Settings) -> Path:
 
 def schreibe(settings: Settings, ziel: Path) -> None:
     """Copy the warehouse's publish schema into a new DuckDB file under the contract's names."""
-    with duckdb.connect(str(ziel)) as con:
+    with duckdb.connect() as con:
+        con.execute(f"ATTACH '{ziel}' AS neu (STORAGE_VERSION '{SPEICHERFORMAT}')")
+        con.execute("USE neu")
         con.execute(f"ATTACH '{settings.warehouse}' AS lager (READ_ONLY)")
         for tabelle, modell in TABELLEN.items():
             con.execute(
