@@ -105,9 +105,13 @@ def test_the_attack_finds_cells_when_secondary_suppression_is_undone(settings):
     """The recovery query is a real attacker: lift one secondary suppression and it succeeds."""
     assert publish(settings, STICHTAG).ok
     with duckdb.connect(str(settings.published_db)) as con:
+        # two suppressed categories of a breakdown whose total is published
         pair = con.execute(
-            "SELECT stichtag, stadtteil_nr, indikator_id, merkmal, list(auspraegung) FROM fct_indikatoren "
-            "WHERE gesperrt AND merkmal <> 'gesamt' GROUP BY ALL HAVING count(*) = 2 LIMIT 1"
+            "SELECT i.stichtag, i.stadtteil_nr, i.indikator_id, i.merkmal, list(i.auspraegung) "
+            "FROM fct_indikatoren i JOIN fct_indikatoren t ON t.stichtag = i.stichtag "
+            "AND t.stadtteil_nr = i.stadtteil_nr AND t.indikator_id = i.indikator_id "
+            "AND t.merkmal = 'gesamt' AND NOT t.gesperrt "
+            "WHERE i.gesperrt AND i.merkmal <> 'gesamt' GROUP BY ALL HAVING count(*) = 2 LIMIT 1"
         ).fetchone()
         assert pair is not None
         con.execute(
