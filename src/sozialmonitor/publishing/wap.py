@@ -13,6 +13,7 @@ from pathlib import Path
 
 import duckdb
 
+from sozialmonitor.publishing.beschreibung import beschreibe
 from sozialmonitor.publishing.pruefung import pruefe_neue_datei
 from sozialmonitor.publishing.vertrag import SICHTEN, TABELLEN
 from sozialmonitor.settings import Settings
@@ -43,6 +44,7 @@ def schreibe(settings: Settings, ziel: Path) -> None:
             "CREATE TABLE stand AS SELECT now()::TIMESTAMP AS veroeffentlicht_um, "
             "(SELECT max(stichtag) FROM fct_indikatoren) AS neuester_stichtag"
         )
+        beschreibe(con)
         con.execute("DETACH lager")
 
 
