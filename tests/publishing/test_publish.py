@@ -191,9 +191,9 @@ def test_exports_for_german_excel(settings):
     raw = (folder / "fct_indikatoren.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
-    assert {r["stichtag"] for r in rows} == {"31.12.2024"}
-    assert any("," in r["wert"] for r in rows) and not any("." in r["wert"] for r in rows)
-    assert {r["gesperrt"] for r in rows} <= {"ja", "nein"}
+    assert {r["Stichtag"] for r in rows} == {"31.12.2024"}
+    assert any("," in r["Wert"] for r in rows) and not any("." in r["Wert"] for r in rows)
+    assert {r["Gesperrt"] for r in rows} <= {"ja", "nein"}
     (n,) = _published(
         settings, "SELECT count(*) FROM fct_indikatoren WHERE stichtag = ?", [STICHTAG]
     )[0]
