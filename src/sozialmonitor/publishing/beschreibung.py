@@ -43,6 +43,11 @@ def _text(wert: str) -> str:
     return "'" + wert.replace("'", "''") + "'"
 
 
+def _name(*teile: str) -> str:
+    """A quoted (qualified) identifier."""
+    return ".".join('"' + t.replace('"', '""') + '"' for t in teile)
+
+
 def _spalten(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:
     return [
         c
@@ -60,14 +65,16 @@ def beschreibe(con: duckdb.DuckDBPyConnection) -> None:
     tabellen = {t: modelle[m] for t, m in TABELLEN.items()} | {STAND: STAND_BESCHREIBUNG}
     indikatoren = dict(con.execute("SELECT indikator_id, name FROM dim_indikator").fetchall())
     for tabelle, (text, spalten) in tabellen.items():
-        con.execute(f"COMMENT ON TABLE {tabelle} IS {_text(text)}")
+        con.execute(f"COMMENT ON TABLE {_name(tabelle)} IS {_text(text)}")
         for spalte in _spalten(con, tabelle):
             if spalte in spalten:
-                con.execute(f"COMMENT ON COLUMN {tabelle}.{spalte} IS {_text(spalten[spalte])}")
+                con.execute(
+                    f"COMMENT ON COLUMN {_name(tabelle, spalte)} IS {_text(spalten[spalte])}"
+                )
             elif spalte.startswith(Z_PRAEFIX) and spalte[len(Z_PRAEFIX) :] in indikatoren:
                 name = indikatoren[spalte[len(Z_PRAEFIX) :]]
                 con.execute(
-                    f"COMMENT ON COLUMN {tabelle}.{spalte} IS "
+                    f"COMMENT ON COLUMN {_name(tabelle, spalte)} IS "
                     + _text(
                         f"z-Wert von „{name}“ unter den Stadtteilen: richtung × (Wert − Mittelwert) / "
                         "Standardabweichung, positiv = mehr Bedarf als im Mittel."
@@ -79,7 +86,7 @@ def beschreibe(con: duckdb.DuckDBPyConnection) -> None:
         for spalte, text in spalten.items():
             namensvettern.setdefault(spalte, text)
     for sicht, (text, spalten) in SICHT_BESCHREIBUNGEN.items():
-        con.execute(f"COMMENT ON VIEW {sicht} IS {_text(text)}")
+        con.execute(f"COMMENT ON VIEW {_name(sicht)} IS {_text(text)}")
         for spalte in _spalten(con, sicht):
             if beschreibung := spalten.get(spalte) or namensvettern.get(spalte):
-                con.execute(f"COMMENT ON COLUMN {sicht}.{spalte} IS {_text(beschreibung)}")
+                con.execute(f"COMMENT ON COLUMN {_name(sicht, spalte)} IS {_text(beschreibung)}")
