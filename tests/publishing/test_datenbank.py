@@ -14,6 +14,8 @@ from sozialmonitor.publishing import publish
 from sozialmonitor.settings import PROJECT_DIR
 from tests.publishing.conftest import STICHTAGE
 
+STICHTAG = STICHTAGE[-1]
+
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("publishing")]
 
 #: The oldest driver the storage format promises (BI tools ship their own DuckDB).
@@ -233,7 +235,7 @@ def test_overview_has_the_city_row_and_suppression_flags(veroeffentlicht):
         veroeffentlicht,
         "SELECT stadtteil_nr, indexwert, einwohner, einwohner_gesperrt, hze_je_1000, hze_je_1000_gesperrt "
         "FROM v_stadtteil_uebersicht WHERE stichtag = ? ORDER BY stadtteil_nr",
-        [STICHTAGE[-1]],
+        [STICHTAG],
     )
     assert [z[0] for z in zeilen] == ["00"] + [f"{n:02d}" for n in range(1, 12)]
     stadt = zeilen[0]
@@ -302,3 +304,19 @@ def test_the_cube_reveals_no_suppressed_cell_through_the_under_18_totals(veroeff
             """,
         )
         assert einzeln == [], merkmal
+
+
+def test_a_process_sees_a_new_release_only_after_closing_all_its_connections(settings):
+    """As the README says: DuckDB shares one instance per file within a process."""
+    assert publish(settings, STICHTAG).ok
+    pfad = str(settings.published_db)
+    release = "SELECT veroeffentlicht_um FROM stand"
+    erste = duckdb.connect(pfad, read_only=True)
+    alt = erste.execute(release).fetchone()[0]
+    assert publish(settings, STICHTAG).ok
+    zweite = duckdb.connect(pfad, read_only=True)
+    assert zweite.execute(release).fetchone()[0] == alt  # still the release the process opened
+    zweite.close()
+    erste.close()
+    with duckdb.connect(pfad, read_only=True) as dritte:
+        assert dritte.execute(release).fetchone()[0] > alt
