@@ -58,6 +58,9 @@ raster as (
     inner join {{ ref('merkmale') }} as merkmale
         on merkmale.merkmal = 'gesamt'
         or position(',' || merkmale.merkmal || ',' in ',' || definitionen.aufschluesselung || ',') > 0
+    -- d and x are counted as m or w (macro geschlecht_veroeffentlicht)
+    where not (merkmale.merkmal = 'geschlecht'
+        and merkmale.auspraegung in ('{{ geschlecht_zugeordnet() | join("', '") }}'))
 ),
 
 -- The numerator, denominator and previous-year sums of a cell side by side.

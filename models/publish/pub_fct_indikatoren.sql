@@ -6,8 +6,9 @@ select
     indikator_id,
     merkmal,
     auspraegung,
-    case when not gesperrt then zaehler end as zaehler,
-    case when not gesperrt then nenner end as nenner,
+    -- counts as integers; only living space is not a count (rounded to whole m², wert stays exact)
+    cast(case when not gesperrt then round(zaehler) end as bigint) as zaehler,
+    cast(case when not gesperrt then round(nenner) end as bigint) as nenner,
     case when not gesperrt then wert end as wert,
     einheit,
     gesperrt,

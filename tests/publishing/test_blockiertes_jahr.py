@@ -54,7 +54,7 @@ def test_a_blocked_landing_ends_its_year_and_nothing_of_it_is_published(blockier
         assert _abfrage(settings.published_db, f"SELECT DISTINCT stichtag FROM {tabelle}") == [
             (JAHR_2,)
         ]
-    assert sorted(p.name for p in settings.exports_dir.iterdir()) == ["2024"]
+    assert sorted(p.name for p in settings.exports_dir.iterdir() if p.is_dir()) == ["2024"]
     assert not (settings.reports_dir / "sozialbericht_2023.html").exists()
     assert not _abfrage(
         settings.warehouse, "SELECT * FROM betrieb.bauprotokoll WHERE stichtag = ?", [JAHR_1]
@@ -122,4 +122,4 @@ def test_a_corrected_year_brings_the_later_years_changes_along(blockiert, tmp_pa
     einwohner_1 = werte[(JAHR_1, "bev_einwohner")][0]
     einwohner_2 = werte[(JAHR_2, "bev_einwohner")][0]
     assert werte[(JAHR_2, "bev_veraenderung_vorjahr")] == (einwohner_2 - einwohner_1, None)
-    assert sorted(p.name for p in settings.exports_dir.iterdir()) == ["2023", "2024"]
+    assert sorted(p.name for p in settings.exports_dir.iterdir() if p.is_dir()) == ["2023", "2024"]

@@ -57,7 +57,7 @@ def test_a_write_error_while_publishing_keeps_the_release(settings, monkeypatch)
     assert not result.ok
     assert any("Veröffentlichung abgebrochen" in m for m in result.messages)
     assert _sha(settings.published_db) == before
-    assert sorted(p.name for p in settings.exports_dir.iterdir()) == ["2023", "2024"]
+    assert sorted(p.name for p in settings.exports_dir.iterdir() if p.is_dir()) == ["2023", "2024"]
 
 
 def test_a_person_releases_quality_findings_and_the_release_says_so(settings):

@@ -1,8 +1,16 @@
 {{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='stichtag', on_schema_change='fail') }}
--- Residents per district and single year of age, sex and origin: the population every
--- resident-based indicator counts (age ranges such as 0-19 or 20-64 cut across age groups).
+-- Residents per district and single year of age, sex (d and x assigned to m or w for publication)
+-- and origin: the population every resident-based indicator counts (age ranges such as 0-19 or
+-- 20-64 cut across age groups).
 with einwohner as (
-    select * from {{ ref('stg_ewo__einwohner') }}
+    select
+        stichtag,
+        stadtteil_nr,
+        alter,
+        altersgruppe,
+        {{ geschlecht_veroeffentlicht('geschlecht', 'pers_pseudonym') }} as geschlecht,
+        herkunft
+    from {{ ref('stg_ewo__einwohner') }}
     where {{ im_lauf() }}
 )
 

@@ -1,11 +1,19 @@
 {{ config(materialized='incremental') }}
--- Transitions to secondary school per district, sex and school type.
+-- Transitions to secondary school per district, sex (d and x assigned to m or w for publication)
+-- and school type.
+with uebergaenge as (
+    select
+        *,
+        {{ geschlecht_veroeffentlicht('geschlecht', 'schueler_pseudonym') }} as geschlecht_veroeffentlicht
+    from {{ ref('stg_schulverwaltung__schuluebergaenge') }}
+    where {{ im_lauf() }}
+)
+
 select
     stichtag,
     stadtteil_nr,
-    geschlecht,
+    geschlecht_veroeffentlicht as geschlecht,
     schulform,
     count(*) as uebergaenge
-from {{ ref('stg_schulverwaltung__schuluebergaenge') }}
-where {{ im_lauf() }}
-group by stichtag, stadtteil_nr, geschlecht, schulform
+from uebergaenge
+group by stichtag, stadtteil_nr, geschlecht_veroeffentlicht, schulform

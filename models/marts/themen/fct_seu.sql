@@ -1,16 +1,24 @@
 {{ config(materialized='incremental') }}
--- School-entry examinations of the year per district, sex and result.
+-- School-entry examinations of the year per district, sex (d and x assigned to m or w for
+-- publication) and result.
+with untersuchungen as (
+    select
+        *,
+        {{ geschlecht_veroeffentlicht('geschlecht', 'unters_pseudonym') }} as geschlecht_veroeffentlicht
+    from {{ ref('stg_seu__untersuchungen') }}
+    where {{ im_lauf() }}
+)
+
 select
     stichtag,
     stadtteil_nr,
-    geschlecht,
+    geschlecht_veroeffentlicht as geschlecht,
     gewichtsklasse,
     deutsch_foerderbedarf,
     masern_impfung,
     u9_vorgelegt,
     kita_jahre,
     count(*) as untersuchte
-from {{ ref('stg_seu__untersuchungen') }}
-where {{ im_lauf() }}
-group by stichtag, stadtteil_nr, geschlecht, gewichtsklasse, deutsch_foerderbedarf, masern_impfung,
-    u9_vorgelegt, kita_jahre
+from untersuchungen
+group by stichtag, stadtteil_nr, geschlecht_veroeffentlicht, gewichtsklasse, deutsch_foerderbedarf,
+    masern_impfung, u9_vorgelegt, kita_jahre

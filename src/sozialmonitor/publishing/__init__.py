@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sozialmonitor.outcome import StageResult
 from sozialmonitor.publishing import wap
-from sozialmonitor.publishing.exporte import exportiere
+from sozialmonitor.publishing.exporte import exportiere, exportiere_alle_jahre
 from sozialmonitor.settings import Settings
 
 __all__ = ["publish", "rollback"]
@@ -96,6 +96,7 @@ def _exporte_und_berichte(neu: Settings, stichtage: list[date], result: StageRes
         if not bericht.ok:
             for meldung in bericht.messages:
                 result.fail(f"Sozialbericht {stichtag:%d.%m.%Y}: {meldung}")
+    dateien.append(exportiere_alle_jahre(neu.published_db, neu.exports_dir))
     dateien += [p for p in neu.reports_dir.rglob("*") if p.is_file()]
     return dateien
 

@@ -15,6 +15,8 @@ TABELLEN: dict[str, str] = {
     "fct_indikatoren": "pub_fct_indikatoren",
     "fct_bevoelkerung": "pub_fct_bevoelkerung",
     "fct_sozialindex": "pub_fct_sozialindex",
+    "bezeichnungen": "pub_bezeichnungen",
+    "regel_handlungsbedarf": "pub_regel_handlungsbedarf",
 }
 
 #: Metadata of the release: when it was published and its newest Stichtag.
@@ -68,31 +70,68 @@ SPALTEN: dict[str, tuple[str, ...]] = {
         "veraenderung_vorjahr",
         "handlungsbedarf",
     ),
+    "bezeichnungen": ("spalte", "code", "bezeichnung", "erlaeuterung", "reihenfolge"),
+    "regel_handlungsbedarf": (
+        "klasse",
+        "reihenfolge",
+        "indexwert_ab",
+        "ab_einschliesslich",
+        "handlungsbedarf",
+        "anstieg_ab",
+        "regel",
+    ),
     STAND: ("veroeffentlicht_um", "neuester_stichtag"),
     FREIGABEN: ("stichtag", "freigabe", "grund", "freigegebene_befunde", "freigegeben_um"),
 }
+#: What the table stand says (the dbt models' descriptions say it for the others).
+STAND_BESCHREIBUNG = (
+    "Stand dieser Veröffentlichung.",
+    {
+        "veroeffentlicht_um": "Zeitpunkt der Veröffentlichung (Ortszeit des Servers).",
+        "neuester_stichtag": "Neuester Stichtag in dieser Veröffentlichung.",
+    },
+)
+FREIGABEN_BESCHREIBUNG = (
+    "Die Stichtage dieser Veröffentlichung und wie jeder freigegeben wurde.",
+    {
+        "stichtag": "Stichtag (31.12. des Berichtsjahres).",
+        "freigabe": "geprueft (alle Lieferungen geladen, gebaut, ohne blockierenden Befund geprüft) "
+        "oder ausnahmefreigabe (trotz Prüfbefunden von einer Person freigegeben).",
+        "grund": "Begründung der Ausnahmefreigabe.",
+        "freigegebene_befunde": "Die blockierenden Prüfbefunde, die die Ausnahmefreigabe umfasst.",
+        "freigegeben_um": "Zeitpunkt der Ausnahmefreigabe.",
+    },
+)
 #: Columns allowed besides those: anything else (an id, a pseudonym, a birth date) fails the audit.
 WEITERE_SPALTEN: dict[str, tuple[str, ...]] = {"fct_sozialindex": ("anzahl_indikatoren", "hinweis")}
 Z_PRAEFIX = "z_"
 
+#: Headline indicators of v_stadtteil_uebersicht: column -> (indicator, its column in fct_indikatoren).
+KOPFZAHLEN = {
+    "einwohner": ("bev_einwohner", "zaehler"),
+    "anteil_u18_prozent": ("bev_anteil_u18", "wert"),
+    "sgb2_quote_u15_prozent": ("sgb2_quote_u15", "wert"),
+    "hze_je_1000": ("hze_quote", "wert"),
+    "kita_quote_u3_prozent": ("kita_quote_u3", "wert"),
+}
+_KOPF = ",\n".join(
+    f"max(i.{spalte}) FILTER (WHERE i.indikator_id = '{indikator}') AS {name},\n"
+    f"bool_or(i.gesperrt) FILTER (WHERE i.indikator_id = '{indikator}') AS {name}_gesperrt"
+    for name, (indikator, spalte) in KOPFZAHLEN.items()
+)
+
 #: Convenience views for analysts and BI tools (documented in the README).
 SICHTEN = {
-    "v_stadtteil_uebersicht": """
-        -- One row per district and Stichtag: headline indicators and the social index class.
-        SELECT s.stichtag, s.stadtteil_nr, d.name, s.indexwert, s.klasse, s.veraenderung_vorjahr, s.handlungsbedarf,
-               max(i.wert) FILTER (WHERE i.indikator_id = 'bev_einwohner') AS einwohner,
-               max(i.wert) FILTER (WHERE i.indikator_id = 'bev_anteil_u18') AS anteil_u18_prozent,
-               max(i.wert) FILTER (WHERE i.indikator_id = 'sgb2_quote_u15') AS sgb2_quote_u15_prozent,
-               max(i.wert) FILTER (WHERE i.indikator_id = 'hze_quote') AS hze_je_1000,
-               max(i.wert) FILTER (WHERE i.indikator_id = 'kita_quote_u3') AS kita_quote_u3_prozent
-        FROM fct_sozialindex s
+    "v_stadtteil_uebersicht": f"""
+        SELECT i.stichtag, i.stadtteil_nr, d.name, s.indexwert, s.klasse, s.veraenderung_vorjahr, s.handlungsbedarf,
+               {_KOPF}
+        FROM fct_indikatoren i
         JOIN dim_stadtteil d USING (stadtteil_nr)
-        LEFT JOIN fct_indikatoren i
-          ON i.stichtag = s.stichtag AND i.stadtteil_nr = s.stadtteil_nr AND i.merkmal = 'gesamt'
-        GROUP BY ALL
+        LEFT JOIN fct_sozialindex s ON s.stichtag = i.stichtag AND s.stadtteil_nr = i.stadtteil_nr
+        WHERE i.merkmal = 'gesamt' AND i.stadtteil_nr <> '99'
+        GROUP BY i.stichtag, i.stadtteil_nr, d.name, s.indexwert, s.klasse, s.veraenderung_vorjahr, s.handlungsbedarf
     """,
     "v_indikatoren_gesamt": """
-        -- Indicators without breakdown, with district and indicator names: the table most reports need.
         SELECT i.stichtag, i.stadtteil_nr, d.name AS stadtteil, i.indikator_id, k.thema, k.name AS indikator,
                i.wert, i.einheit, i.gesperrt, i.hinweis
         FROM fct_indikatoren i
@@ -100,6 +139,52 @@ SICHTEN = {
         JOIN dim_indikator k USING (indikator_id)
         WHERE i.merkmal = 'gesamt'
     """,
+    "v_unter_18": """
+        SELECT i.stichtag, i.stadtteil_nr, d.name AS stadtteil, i.merkmal, i.auspraegung,
+               b.bezeichnung, i.zaehler AS einwohner_unter_18, i.gesperrt
+        FROM fct_indikatoren i
+        JOIN dim_stadtteil d USING (stadtteil_nr)
+        LEFT JOIN bezeichnungen b ON b.spalte = i.merkmal AND b.code = i.auspraegung
+        WHERE i.indikator_id = 'bev_anteil_u18'
+    """,
+}
+#: What each view says, and its columns that have no namesake in a published table.
+SICHT_BESCHREIBUNGEN: dict[str, tuple[str, dict[str, str]]] = {
+    "v_stadtteil_uebersicht": (
+        (
+            "Eine Zeile je Stichtag und Stadtteil (00 = Stadt gesamt, ohne Sozialindex): Kennzahlen mit "
+            "ihrer Sperre (_gesperrt = true: aus Gründen der Geheimhaltung leer, nie 0) und die Klasse "
+            "des Sozialindex."
+        ),
+        {
+            "name": "Name des Stadtteils.",
+            **{
+                name: f"{'Zähler' if spalte == 'zaehler' else 'Wert'} des Indikators {indikator} "
+                "(ohne Aufschlüsselung); leer, wenn gesperrt."
+                for name, (indikator, spalte) in KOPFZAHLEN.items()
+            },
+            **{
+                f"{name}_gesperrt": f"true, wenn {name} aus Gründen der Geheimhaltung nicht veröffentlicht wird."
+                for name in KOPFZAHLEN
+            },
+        },
+    ),
+    "v_indikatoren_gesamt": (
+        "Indikatoren ohne Aufschlüsselung mit Namen von Stadtteil und Indikator: die Tabelle der meisten Berichte.",
+        {"stadtteil": "Name des Stadtteils.", "indikator": "Name des Indikators."},
+    ),
+    "v_unter_18": (
+        (
+            "Einwohner unter 18 Jahren je Stichtag und Stadtteil, insgesamt, nach Geschlecht und nach "
+            "Herkunft, nach der Geheimhaltung (der Zähler von bev_anteil_u18). Diese Zahlen hier ablesen, "
+            "nicht fct_bevoelkerung summieren: dort fehlen die gesperrten Zellen."
+        ),
+        {
+            "stadtteil": "Name des Stadtteils.",
+            "bezeichnung": "Bezeichnung der Ausprägung.",
+            "einwohner_unter_18": "Einwohner unter 18 Jahren mit Hauptwohnsitz; leer, wenn gesperrt.",
+        },
+    ),
 }
 
 

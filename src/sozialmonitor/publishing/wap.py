@@ -18,12 +18,15 @@ from pathlib import Path
 import duckdb
 
 from sozialmonitor import freigabe
+from sozialmonitor.publishing.beschreibung import beschreibe
 from sozialmonitor.publishing.pruefung import pruefe_neue_datei
 from sozialmonitor.publishing.vertrag import FREIGABEN, SICHTEN, SPALTEN, STAND, TABELLEN
 from sozialmonitor.settings import Settings
 
 #: Earlier releases kept for rollback (SOZIALMONITOR_VERSIONEN overrides).
 VERSIONEN = 5
+#: Storage format of the published file: DuckDB 1.1 and every later driver (BI tools ship their own) read it.
+SPEICHERFORMAT = "v1.1.0"
 #: Free space a release needs besides its own size: DuckDB's checkpoint, exports being renamed.
 RESERVE_BYTES = 20 * 2**20
 
@@ -59,8 +62,10 @@ def schreibe(settings: Settings, ziel: Path, stichtage: list[date]) -> None:
     the bytes that are swapped in, not a write-ahead log beside an incomplete file.
     """
     ziel.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(ziel))
+    con = duckdb.connect()
     try:
+        con.execute(f"ATTACH {literal(ziel)} AS neu (STORAGE_VERSION '{SPEICHERFORMAT}')")
+        con.execute("USE neu")
         con.execute(f"ATTACH {literal(settings.warehouse)} AS lager (READ_ONLY)")
         for tabelle, modell in TABELLEN.items():
             nur = " WHERE stichtag IN (SELECT unnest(?))" if "stichtag" in SPALTEN[tabelle] else ""
@@ -83,8 +88,11 @@ def schreibe(settings: Settings, ziel: Path, stichtage: list[date]) -> None:
             f"CREATE TABLE {STAND} AS SELECT now()::TIMESTAMP AS veroeffentlicht_um, "
             "(SELECT max(stichtag) FROM fct_indikatoren) AS neuester_stichtag"
         )
+        beschreibe(con)
         con.execute("DETACH lager")
-        con.execute("CHECKPOINT")
+        con.execute("CHECKPOINT neu")
+        con.execute("USE memory")
+        con.execute("DETACH neu")
     finally:
         con.close()
     if Path(f"{ziel}.wal").exists():

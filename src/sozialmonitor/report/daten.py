@@ -67,5 +67,7 @@ def lade(published_db: Path, stichtag: date) -> Bericht:
             werte=frame("SELECT * FROM fct_indikatoren WHERE stichtag <= $stichtag"),
             index=frame("SELECT * FROM fct_sozialindex WHERE stichtag <= $stichtag"),
             veroeffentlicht_um=con.execute("SELECT veroeffentlicht_um FROM stand").fetchone()[0],
-            freigaben=frame("SELECT * FROM freigaben WHERE stichtag <= $stichtag ORDER BY stichtag"),
+            freigaben=frame(
+                "SELECT * FROM freigaben WHERE stichtag <= $stichtag ORDER BY stichtag"
+            ),
         )
