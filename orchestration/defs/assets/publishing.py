@@ -8,13 +8,13 @@ release rules read the latest quality results again and name what blocks.
 """
 
 import dagster as dg
-from sozialmonitor.pipeline import folgejahre_nachziehen
-from sozialmonitor.publishing import publish
 
 from orchestration.defs.assets.dbt import dbt_model_checks, dbt_models
 from orchestration.defs.partitions import backfill_policy, stichtag_partitions, stichtage
 from orchestration.defs.resources import SozialmonitorSettings
 from orchestration.outcome import stage_metadata
+from sozialmonitor.pipeline import folgejahre_nachziehen
+from sozialmonitor.publishing import publish
 
 
 @dg.asset(
