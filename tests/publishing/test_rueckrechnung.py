@@ -15,7 +15,7 @@ import pytest
 from sozialmonitor.publishing import publish
 from sozialmonitor.publishing.pruefung import pruefe_neue_datei
 from sozialmonitor.publishing.rueckrechnung import angriff
-from sozialmonitor.publishing.wap import literal
+from sozialmonitor.sql import literal
 from tests.publishing.conftest import STICHTAGE
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("publishing")]

@@ -41,9 +41,10 @@ from sozialmonitor.landing.protokoll import (
     protokolliere,
 )
 from sozialmonitor.landing.quellen import QUELLEN, QUELLEN_DEF, Quelle, raw_spalten
-from sozialmonitor.landing.zeilen import datensatz_sql, q, raw_select_sql, typed, verstoesse_sql
+from sozialmonitor.landing.zeilen import datensatz_sql, raw_select_sql, typed, verstoesse_sql
 from sozialmonitor.outcome import StageResult
 from sozialmonitor.settings import Settings
+from sozialmonitor.sql import bezeichner
 
 #: Share of a file's rows that may be quarantined before the whole file is rejected.
 SCHWELLE_QUARANTAENE = 0.01
@@ -336,7 +337,9 @@ def _lade_csv(
         )
         uebersprungen = "(SELECT count(*) FROM leer WHERE ab_rowid <= r.rowid)"
     # Contract names for the contract's columns, by position; extra columns are left out.
-    spalten = ", ".join(f"r.s{delivered.index(c)} AS {q(c)}" for c in quelle.pflichtspalten)
+    spalten = ", ".join(
+        f"r.s{delivered.index(c)} AS {bezeichner(c)}" for c in quelle.pflichtspalten
+    )
     # A view: copying millions of rows only to number them would cost as much as reading them.
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW lieferung AS "
@@ -447,7 +450,7 @@ def _pruefe_jahr(con, stichtag: date, quelle: Quelle, datei: str, n: int) -> Non
     im_jahr, spaeter, juengstes = con.execute(
         f"SELECT count(*) FILTER (year({typed(spalte)}) = {stichtag.year}), "
         f"count(*) FILTER ({typed(spalte)} > DATE '{stichtag.isoformat()}'), max({typed(spalte)}) FROM lieferung "
-        f"WHERE {q(spalte.name)} IS NOT NULL"
+        f"WHERE {bezeichner(spalte.name)} IS NOT NULL"
     ).fetchone()
     if im_jahr == 0 or spaeter > n / 2:
         raise Ablehnung(

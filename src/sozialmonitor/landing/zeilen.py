@@ -11,23 +11,16 @@ from datetime import date
 
 from sozialmonitor.landing.pseudonym import hmac_sql
 from sozialmonitor.landing.quellen import Quelle, Spalte
+from sozialmonitor.sql import bezeichner, literal
 
 DATUM = "%d.%m.%Y"
 #: Other ways a birth date gets written; recognised only to reduce it to month.year.
 GEB_FORMEN = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%y", "%Y%m%d")
 
 
-def q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def lit(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def typed(spalte: Spalte) -> str:
     """The typed value of a delivered column (NULL when empty or unparseable)."""
-    col = q(spalte.name)
+    col = bezeichner(spalte.name)
     if spalte.art in ("datum", "geb"):
         return f"try_strptime({col}, '{DATUM}')::DATE"
     if spalte.art == "int":
@@ -45,7 +38,7 @@ def _bereich(spalte: Spalte) -> str:
 
 def _pruefungen(spalte: Spalte, stichtag: date) -> list[tuple[str, str, str]]:
     """(rule, SQL condition, description) for one column, in the order they are reported."""
-    col, val = q(spalte.name), typed(spalte)
+    col, val = bezeichner(spalte.name), typed(spalte)
     checks: list[tuple[str, str, str]] = []
     if spalte.pflicht:
         checks.append(("wert_fehlt", f"{col} IS NULL", "Pflichtfeld ist leer"))
@@ -68,7 +61,7 @@ def _pruefungen(spalte: Spalte, stichtag: date) -> list[tuple[str, str, str]]:
             )
         )
     if spalte.werte is not None:
-        allowed = ", ".join(lit(w) for w in spalte.werte)
+        allowed = ", ".join(literal(w) for w in spalte.werte)
         checks.append(
             (
                 "code_unbekannt",
@@ -80,7 +73,7 @@ def _pruefungen(spalte: Spalte, stichtag: date) -> list[tuple[str, str, str]]:
         checks.append(
             (
                 "wert_unzulaessig",
-                f"NOT regexp_full_match({col}, {lit(spalte.muster)})",
+                f"NOT regexp_full_match({col}, {literal(spalte.muster)})",
                 f"hat nicht das Format {spalte.muster}",
             )
         )
@@ -115,11 +108,11 @@ def _gestalt(col: str) -> str:
 def _hat_format(spalte: Spalte) -> str | None:
     """SQL condition: the value has the column's form (the checks a landed value passes but
     its range); None for free text, which lands as delivered."""
-    col = q(spalte.name)
+    col = bezeichner(spalte.name)
     if spalte.werte is not None:
-        return f"{col} IN ({', '.join(lit(w) for w in spalte.werte)})"
+        return f"{col} IN ({', '.join(literal(w) for w in spalte.werte)})"
     if spalte.muster is not None:
-        return f"regexp_full_match({col}, {lit(spalte.muster)})"
+        return f"regexp_full_match({col}, {literal(spalte.muster)})"
     if spalte.art in ("datum", "int", "dez"):
         return f"{typed(spalte)} IS NOT NULL"
     return None
@@ -129,11 +122,11 @@ def _shown(spalte: Spalte, key: bytes) -> str:
     """A quarantined value as kept, never clearer than a landed row: ids as pseudonyms, birth
     dates as month.year (also from other date forms), a value without its column's form
     (an id in a wrong column, say) only as its shape."""
-    col = q(spalte.name)
+    col = bezeichner(spalte.name)
     if spalte.art == "id":
         return hmac_sql(key, col)
     if spalte.art == "geb":
-        formen = ", ".join(lit(f) for f in GEB_FORMEN)
+        formen = ", ".join(literal(f) for f in GEB_FORMEN)
         datum = f"coalesce({typed(spalte)}, try_strptime({col}, [{formen}])::DATE)"
         return f"coalesce(strftime({datum}, '%m.%Y'), {_gestalt(col)})"
     form = _hat_format(spalte)
@@ -154,13 +147,13 @@ def verstoesse_sql(quelle: Quelle, stichtag: date, key: bytes) -> str:
             prio += 1
             bedingungen.append(f"({bedingung})")
             selects.append(
-                f"SELECT zeile, {prio} AS prio, {lit(regel)} AS regel, {lit(spalte.name)} AS spalte, "
-                f"{_shown(spalte, key)} AS wert, {lit(beschreibung)} AS beschreibung "
+                f"SELECT zeile, {prio} AS prio, {literal(regel)} AS regel, {literal(spalte.name)} AS spalte, "
+                f"{_shown(spalte, key)} AS wert, {literal(beschreibung)} AS beschreibung "
                 f"FROM verdaechtig WHERE {bedingung}"
             )
     if quelle.schluessel:
         key_cols = [s for s in quelle.spalten if s.name in quelle.schluessel]
-        group = [f"coalesce({q(s.name)}, '')" for s in key_cols]
+        group = [f"coalesce({bezeichner(s.name)}, '')" for s in key_cols]
         shown = " || ' ' || ".join(f"coalesce({_shown(s, key)}, '')" for s in key_cols)
         # The few duplicated keys first (one hash aggregate), then their rows: a window over
         # every row of a register would sort millions of rows to find a handful.
@@ -170,10 +163,10 @@ def verstoesse_sql(quelle: Quelle, stichtag: date, key: bytes) -> str:
         )
         on = " AND ".join(f"{g} = d.k{i}" for i, g in enumerate(group))
         selects.append(
-            f"SELECT zeile, {prio + 1} AS prio, 'id_doppelt' AS regel, {lit('+'.join(quelle.schluessel))} AS spalte, "
+            f"SELECT zeile, {prio + 1} AS prio, 'id_doppelt' AS regel, {literal('+'.join(quelle.schluessel))} AS spalte, "
             f"{shown} AS wert, 'kommt ' || d.anzahl || '-mal in der Datei vor; alle Zeilen dieser Kennung zurückgestellt' "
             f"AS beschreibung FROM lieferung JOIN ({doppelt}) AS d ON {on} "
-            f"WHERE {' AND '.join(f'{q(s.name)} IS NOT NULL' for s in key_cols if s.pflicht)}"
+            f"WHERE {' AND '.join(f'{bezeichner(s.name)} IS NOT NULL' for s in key_cols if s.pflicht)}"
         )
     verdaechtig = f"SELECT * FROM lieferung WHERE {' OR '.join(bedingungen) or 'false'}"
     return f"WITH verdaechtig AS MATERIALIZED ({verdaechtig})\n" + "\nUNION ALL\n".join(selects)
@@ -181,7 +174,7 @@ def verstoesse_sql(quelle: Quelle, stichtag: date, key: bytes) -> str:
 
 def datensatz_sql(quelle: Quelle, key: bytes) -> str:
     """JSON of a quarantined row, every value as ``_shown`` keeps it."""
-    pairs = ", ".join(f"{lit(s.name)}, {_shown(s, key)}" for s in quelle.spalten)
+    pairs = ", ".join(f"{literal(s.name)}, {_shown(s, key)}" for s in quelle.spalten)
     return f"json_object({pairs})"
 
 
@@ -190,12 +183,12 @@ def raw_select_sql(quelle: Quelle, key: bytes) -> str:
     parts = []
     for spalte in quelle.spalten:
         if spalte.art == "id":
-            parts.append(f"{hmac_sql(key, q(spalte.name))} AS {spalte.raw_name}")
+            parts.append(f"{hmac_sql(key, bezeichner(spalte.name))} AS {spalte.raw_name}")
         elif spalte.art == "geb":
             parts.append(f"year({typed(spalte)})::SMALLINT AS geb_jahr")
             parts.append(f"month({typed(spalte)})::TINYINT AS geb_monat")
         elif spalte.art in ("int", "dez") or spalte.sqltyp != "VARCHAR":
             parts.append(f"CAST({typed(spalte)} AS {spalte.sqltyp}) AS {spalte.raw_name}")
         else:
-            parts.append(f"{q(spalte.name)} AS {spalte.raw_name}")
+            parts.append(f"{bezeichner(spalte.name)} AS {spalte.raw_name}")
     return ", ".join(parts)

@@ -22,6 +22,7 @@ from sozialmonitor.publishing.vertrag import (
     Z_PRAEFIX,
 )
 from sozialmonitor.settings import PROJECT_DIR
+from sozialmonitor.sql import bezeichner, literal
 
 MODELLE = PROJECT_DIR / "models" / "publish" / "_publish__models.yml"
 
@@ -38,16 +39,6 @@ def modell_beschreibungen() -> dict[str, tuple[str, dict[str, str]]]:
         )
         for m in modelle
     }
-
-
-def _text(wert: str) -> str:
-    """A SQL string literal (COMMENT ON takes no bind parameters)."""
-    return "'" + wert.replace("'", "''") + "'"
-
-
-def _name(*teile: str) -> str:
-    """A quoted (qualified) identifier."""
-    return ".".join('"' + t.replace('"', '""') + '"' for t in teile)
 
 
 def _spalten(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:
@@ -70,17 +61,17 @@ def beschreibe(con: duckdb.DuckDBPyConnection) -> None:
     }
     indikatoren = dict(con.execute("SELECT indikator_id, name FROM dim_indikator").fetchall())
     for tabelle, (text, spalten) in tabellen.items():
-        con.execute(f"COMMENT ON TABLE {_name(tabelle)} IS {_text(text)}")
+        con.execute(f"COMMENT ON TABLE {bezeichner(tabelle)} IS {literal(text)}")
         for spalte in _spalten(con, tabelle):
             if spalte in spalten:
                 con.execute(
-                    f"COMMENT ON COLUMN {_name(tabelle, spalte)} IS {_text(spalten[spalte])}"
+                    f"COMMENT ON COLUMN {bezeichner(tabelle, spalte)} IS {literal(spalten[spalte])}"
                 )
             elif spalte.startswith(Z_PRAEFIX) and spalte[len(Z_PRAEFIX) :] in indikatoren:
                 name = indikatoren[spalte[len(Z_PRAEFIX) :]]
                 con.execute(
-                    f"COMMENT ON COLUMN {_name(tabelle, spalte)} IS "
-                    + _text(
+                    f"COMMENT ON COLUMN {bezeichner(tabelle, spalte)} IS "
+                    + literal(
                         f"z-Wert von „{name}“ unter den Stadtteilen: richtung × (Wert − Mittelwert) / "
                         "Standardabweichung, positiv = mehr Bedarf als im Mittel."
                     )
@@ -91,7 +82,9 @@ def beschreibe(con: duckdb.DuckDBPyConnection) -> None:
         for spalte, text in spalten.items():
             namensvettern.setdefault(spalte, text)
     for sicht, (text, spalten) in SICHT_BESCHREIBUNGEN.items():
-        con.execute(f"COMMENT ON VIEW {_name(sicht)} IS {_text(text)}")
+        con.execute(f"COMMENT ON VIEW {bezeichner(sicht)} IS {literal(text)}")
         for spalte in _spalten(con, sicht):
             if beschreibung := spalten.get(spalte) or namensvettern.get(spalte):
-                con.execute(f"COMMENT ON COLUMN {_name(sicht, spalte)} IS {_text(beschreibung)}")
+                con.execute(
+                    f"COMMENT ON COLUMN {bezeichner(sicht, spalte)} IS {literal(beschreibung)}"
+                )

@@ -12,6 +12,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from sozialmonitor.sql import literal
+
 FAKTEN = ("fct_indikatoren", "fct_bevoelkerung", "fct_sozialindex")
 DIMENSIONEN = ("dim_stadtteil", "dim_indikator")
 #: The workbook over every published Stichtag, beside the year folders.
@@ -69,7 +71,7 @@ def exportiere(published_db: Path, ziel: Path, stichtag: date) -> list[Path]:
         bezeichnungen = _bezeichnungen(con)
         for name, df in frames.items():
             con.register("export_df", df)
-            con.execute(f"COPY export_df TO '{tmp / (name + '.parquet')}' (FORMAT parquet)")
+            con.execute(f"COPY export_df TO {literal(tmp / (name + '.parquet'))} (FORMAT parquet)")
             con.unregister("export_df")
     for name in (*FAKTEN, *DIMENSIONEN):
         _csv(lesbar(frames[name], frames, bezeichnungen), tmp / f"{name}.csv")

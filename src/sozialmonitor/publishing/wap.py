@@ -22,6 +22,7 @@ from sozialmonitor.publishing.beschreibung import beschreibe
 from sozialmonitor.publishing.pruefung import pruefe_neue_datei
 from sozialmonitor.publishing.vertrag import FREIGABEN, SICHTEN, SPALTEN, STAND, TABELLEN
 from sozialmonitor.settings import Settings
+from sozialmonitor.sql import literal
 
 #: Earlier releases kept for rollback (SOZIALMONITOR_VERSIONEN overrides).
 VERSIONEN = 5
@@ -33,11 +34,6 @@ RESERVE_BYTES = 20 * 2**20
 
 class VeroeffentlichungAbgebrochen(Exception):
     """The release could not be written (disk full, unreadable warehouse): the old one stays."""
-
-
-def literal(text: str | os.PathLike) -> str:
-    """A SQL string literal (ATTACH takes no bound parameters): quotes doubled."""
-    return "'" + str(text).replace("'", "''") + "'"
 
 
 def versionen_dir(settings: Settings) -> Path:

@@ -19,6 +19,7 @@ import duckdb
 import pandas as pd
 
 from sozialmonitor.quality.suites import EXTREMWERTE, PLAUSIBILITAET, Suite
+from sozialmonitor.sql import bezeichner
 
 
 @dataclass
@@ -35,7 +36,7 @@ class FrameError(RuntimeError):
 
 def quote(identifier: str) -> str:
     """``raw.seu`` -> ``"raw"."seu"``: names come from the suite files, still quoted."""
-    return ".".join('"' + part.replace('"', '""') + '"' for part in identifier.split("."))
+    return bezeichner(*identifier.split("."))
 
 
 def _params(sql: str, stichtag: date) -> dict:
