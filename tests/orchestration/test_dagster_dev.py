@@ -62,12 +62,13 @@ def _dagster_dev(tmp_path: Path):
         **os.environ,
         "DAGSTER_HOME": str(home),
     }
+    log = open(tmp_path / "dagster_dev.log", "w")  # noqa: SIM115 – closed in finally
     process = subprocess.Popen(
         [sys.executable, "-m", "orchestration.dev", "--host", "127.0.0.1", "--port", str(port)],
         cwd=PROJECT_DIR,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
@@ -106,11 +107,16 @@ def _dagster_dev(tmp_path: Path):
             except psutil.NoSuchProcess:
                 pass
         process.wait()
+        log.close()
 
 
 def test_dagster_dev_serves_and_loads_the_definitions(tmp_path):
     with _dagster_dev(tmp_path) as (process, _, _):
         assert process.poll() is None
+    log = (tmp_path / "dagster_dev.log").read_text()
+    assert "Launching Dagster services" in log
+    # one code location name, configured once (it was configured twice and warned per load)
+    assert "code location name" not in log
 
 
 def test_ctrl_c_ends_dagster_dev_and_its_run(tmp_path, data_dir):
