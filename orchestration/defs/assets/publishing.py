@@ -6,12 +6,12 @@ checks the latest quality results again and names the suite that blocks.
 """
 
 import dagster as dg
-from sozialmonitor.publishing import publish
 
 from orchestration.defs.assets.dbt import dbt_model_checks, dbt_models
 from orchestration.defs.partitions import backfill_policy, stichtag_partitions, stichtage
 from orchestration.defs.resources import SozialmonitorSettings
 from orchestration.outcome import stage_metadata
+from sozialmonitor.publishing import publish
 
 
 @dg.asset(
