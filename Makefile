@@ -35,8 +35,9 @@ chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
 		|| echo "chromium could not be installed: the browser test of the report is skipped"
 
+# dagster dev through orchestration/dev.py: Ctrl-C also ends a run in progress.
 dagster: setup
-	DAGSTER_HOME=$(CURDIR)/orchestration/dagster_home .venv/bin/dagster dev
+	DAGSTER_HOME=$(CURDIR)/orchestration/dagster_home .venv/bin/python -m orchestration.dev
 
 # dbt compiles the incremental models for one Stichtag; for the docs any will do: last year's.
 docs: setup

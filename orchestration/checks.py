@@ -47,8 +47,17 @@ def suite_check(suite: quality.Suite, asset_key: dg.AssetKey) -> dg.AssetChecksD
                 "erwartungen": sum(len(r.ergebnisse) for r in results),
                 "blockierend_fehlgeschlagen": sum(len(r.blocking_failures) for r in results),
                 "warnungen": sum(len(r.warnings) for r in results),
-                "data_docs": dg.MetadataValue.path(
-                    str(quality.docs_dir(cfg, results[-1].stichtag))
+                # offline page of all suites, and this suite's GX validation pages per frame
+                "pruefseite": dg.MetadataValue.path(
+                    str(quality.page_path(cfg, results[-1].stichtag))
+                ),
+                "data_docs": dg.MetadataValue.md(
+                    "\n".join(
+                        f"- {rahmen}: `{quality.page_path(cfg, r.stichtag).parent / page}`"
+                        for r in results
+                        for rahmen, page in r.data_docs.items()
+                    )
+                    or "keine"
                 ),
             },
         )

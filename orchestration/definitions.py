@@ -1,5 +1,4 @@
-"""Dagster entry point (``[tool.dagster]`` in pyproject.toml): loads everything in ``defs/``
-(project layout in ``dg.toml``)."""
+"""Dagster entry point (``[tool.dg]`` in pyproject.toml): loads everything in ``defs/``."""
 
 from pathlib import Path
 

@@ -86,3 +86,22 @@ def test_settings_resource_resolves_like_the_cli(tmp_path, monkeypatch):
     assert SozialmonitorSettings().get().inbox == tmp_path / "d" / "inbox"
     configured = SozialmonitorSettings(data_dir=str(tmp_path / "x")).get()
     assert configured == Settings.from_env(data_dir=tmp_path / "x")
+
+
+def test_dbt_tests_are_described_and_partitioned_checks(repo):
+    graph = repo.asset_graph
+    suites = {suite.name for suite in quality.SUITES}
+    dbt_checks = [key for key in graph.asset_check_keys if key.name not in suites]
+    assert len(dbt_checks) > 50  # the dbt project's tests
+    for key in dbt_checks:
+        spec = graph.get_check_spec(key)
+        assert spec.partitions_def == stichtag_partitions, key
+        assert spec.description and spec.description.startswith("dbt-Test "), key
+    specs = {key.name: graph.get_check_spec(key) for key in dbt_checks}
+    assert specs["unique_pub_dim_stadtteil_stadtteil_nr"].description == (
+        "dbt-Test unique, blockierend: Spalte stadtteil_nr ist eindeutig."
+    )
+    assert any(
+        "in keiner Randsumme über stichtag, stadtteil_nr, indikator_id, merkmal" in s.description
+        for s in specs.values()
+    )

@@ -3,6 +3,7 @@ the same two Stichtage as one backfill run (what a UI or CLI backfill launches, 
 every asset has a single-run backfill policy). Both must give the same warehouse and the
 same published database."""
 
+import re
 import shutil
 from pathlib import Path
 
@@ -144,6 +145,11 @@ def test_a_failed_blocking_check_stops_the_publish_and_names_the_check(data_dir)
     # the CLI's line: suite, severity, observed value, model and delivered file
     assert "zuordnung_wohngeld [blockierend]" in evaluation.description
     assert "Datei wohngeld_20241231.csv" in evaluation.description
+    # the check links the offline quality page and the suite's GX validation pages
+    page = Path(evaluation.metadata["pruefseite"].path).read_text(encoding="utf-8")
+    assert "zuordnung_wohngeld [blockierend]" in page
+    linked = re.findall(r"`([^`]+)`", evaluation.metadata["data_docs"].value)
+    assert linked and all(Path(path).is_file() for path in linked)
     materialised = {e.asset_key for e in result.all_events if e.is_step_materialization}
     assert dg.AssetKey(["indicators", "fct_indikatoren"]) in materialised
     assert dg.AssetKey(["published", "sozialmonitor"]) not in materialised

@@ -1,15 +1,19 @@
 """Schedule and inbox sensor, evaluated with Dagster's test contexts."""
 
 import os
+import subprocess
+import sys
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import dagster as dg
+from click.testing import CliRunner
 
 from orchestration.definitions import defs
 from orchestration.defs.resources import SozialmonitorSettings
 from orchestration.defs.schedules import jahreslauf
 from orchestration.defs.sensors import lieferungen
+from sozialmonitor.cli import main as cli
 from sozialmonitor.landing import lieferdatei
 from sozialmonitor.settings import Settings
 
@@ -66,3 +70,50 @@ def test_sensor_waits_for_an_incomplete_year(data_dir):
     later = _evaluate(result.cursor)
     assert not later.run_requests
     assert "2024-12-31 (fehlt: wohngeld)" in later.skip_reason.skip_message
+
+
+#: Holds the warehouse open for writing until its stdin closes.
+WRITER = (
+    "import duckdb, sys; con = duckdb.connect(sys.argv[1]); print('offen', flush=True); "
+    "sys.stdin.read()"
+)
+
+
+def _drop_last_row(path) -> None:
+    lines = path.read_bytes().split(b"\r\n")
+    path.write_bytes(b"\r\n".join(lines[:-2] + lines[-1:]))
+
+
+def test_sensor_requests_nothing_for_what_the_cli_landed_then_a_changed_file(data_dir):
+    landed = CliRunner().invoke(cli, ["land"])
+    assert landed.exit_code == 0, landed.output
+    first = _evaluate()  # a fresh Dagster: no cursor, only the load history
+    assert not first.run_requests
+    assert "bereits im Warehouse geladen: 2023-12-31, 2024-12-31" in first.skip_reason.skip_message
+    _drop_last_row(lieferdatei(Settings.from_env(), date(2024, 12, 31), "wohngeld"))
+    changed = _evaluate(first.cursor)
+    assert [r.partition_key for r in changed.run_requests] == ["2024-12-31"]
+    assert not _evaluate(changed.cursor).run_requests
+
+
+def test_sensor_waits_while_another_process_writes_the_warehouse(data_dir):
+    assert CliRunner().invoke(cli, ["land", "--stichtag", "2023-12-31"]).exit_code == 0
+    writer = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            WRITER,
+            str(Settings.from_env().warehouse),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert writer.stdout.readline().strip() == "offen"
+        busy = _evaluate()
+    finally:
+        writer.communicate("")
+    assert isinstance(busy, dg.SkipReason) and "Warehouse belegt" in busy.skip_message
+    after = _evaluate()  # the writer is gone: the year the CLI did not land is requested
+    assert [r.partition_key for r in after.run_requests] == ["2024-12-31"]

@@ -14,6 +14,7 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets, get_asset_key_for_model
 
 from orchestration.checks import suite_check
+from orchestration.dbt_tests import beschreibung
 from orchestration.defs.partitions import backfill_policy, stichtag_partitions, stichtage
 from orchestration.defs.resources import SozialmonitorSettings
 from orchestration.project import dbt_project
@@ -26,6 +27,21 @@ class _Translator(DagsterDbtTranslator):
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str:
         # staging | intermediate | marts | indicators | publish | seeds
         return dbt_resource_props["config"].get("schema") or "dbt"
+
+    def get_asset_check_spec(self, asset_spec, manifest, unique_id, project):
+        spec = super().get_asset_check_spec(asset_spec, manifest, unique_id, project)
+        if spec is None:
+            return None
+        # partitioned like the models they test: the UI shows a result per Stichtag
+        return dg.AssetCheckSpec(
+            spec.name,
+            asset=spec.asset_key,
+            description=beschreibung(manifest["nodes"][unique_id]),
+            additional_deps=spec.additional_deps,
+            blocking=spec.blocking,
+            metadata=spec.metadata,
+            partitions_def=stichtag_partitions,
+        )
 
 
 @dbt_assets(

@@ -11,7 +11,13 @@ from datetime import date
 
 from sozialmonitor.outcome import StageResult
 from sozialmonitor.quality.results import Pruefergebnis, SuiteResult
-from sozialmonitor.quality.runner import docs_dir, new_lauf_id, run_suites, stage_result
+from sozialmonitor.quality.runner import (
+    docs_dir,
+    new_lauf_id,
+    page_path,
+    run_suites,
+    stage_result,
+)
 from sozialmonitor.quality.suites import BLOCKIEREND, WARNUNG, Suite, load_suites
 from sozialmonitor.settings import Settings
 
@@ -28,6 +34,7 @@ __all__ = [
     "docs_dir",
     "get_suite",
     "new_lauf_id",
+    "page_path",
     "run_suite",
 ]
 

@@ -47,6 +47,8 @@ class SuiteResult:
     ergebnisse: list[Pruefergebnis] = field(default_factory=list)
     #: GX validation results (JSON dicts), one per frame.
     gx_ergebnisse: list[dict] = field(default_factory=list)
+    #: Frame -> its GX validation page, relative to ``<data>/qualitaet/<stichtag>/``.
+    data_docs: dict[str, str] = field(default_factory=dict)
 
     @property
     def blocking_failures(self) -> list[Pruefergebnis]:
@@ -160,6 +162,7 @@ def write_json(run_dir: Path, result: SuiteResult) -> Path:
         "lauf_id": result.lauf_id,
         "bestanden": result.passed,
         "ergebnisse": [_plain(asdict(e)) for e in result.ergebnisse],
+        "data_docs": result.data_docs,
         "gx": result.gx_ergebnisse,
     }
     path.write_text(

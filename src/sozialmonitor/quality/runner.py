@@ -23,6 +23,7 @@ from sozialmonitor.quality.results import (
     write_json,
     write_warehouse,
 )
+from sozialmonitor.quality.seite import PAGE, write_page
 from sozialmonitor.quality.suites import Suite
 from sozialmonitor.settings import Settings
 
@@ -39,6 +40,29 @@ def stichtag_dir(settings: Settings, stichtag: date) -> Path:
 def docs_dir(settings: Settings, stichtag: date) -> Path:
     """GX Data Docs site of the Stichtag (``index.html``)."""
     return stichtag_dir(settings, stichtag) / "data_docs"
+
+
+def page_path(settings: Settings, stichtag: date) -> Path:
+    """The offline quality page of the Stichtag (``quality.seite``)."""
+    return stichtag_dir(settings, stichtag) / PAGE
+
+
+def _gx_pages(folder: Path, result: SuiteResult) -> dict[str, str]:
+    """Frame -> GX validation page of this run, relative to ``folder`` (the Stichtag's).
+
+    GX files a page under ``validations/<suite>/<frame>/__none__/<time>/``; the newest one
+    written after the validation ran is this run's."""
+    pages = {}
+    for validation in result.gx_ergebnisse:
+        suite, rahmen = validation["suite_name"].split(".", 1)
+        ran = datetime.fromisoformat(validation["meta"]["run_id"]["run_time"])
+        written = sorted(
+            (datetime.strptime(p.parent.name, "%Y%m%dT%H%M%S.%fZ").replace(tzinfo=UTC), p)
+            for p in (folder / "data_docs" / "validations" / suite / rahmen).glob("*/*/*.html")
+        )
+        if written and written[-1][0] >= ran:
+            pages[rahmen] = written[-1][1].relative_to(folder).as_posix()
+    return pages
 
 
 @dataclass
@@ -114,9 +138,12 @@ def run_suites(
     run = GxRun(docs_dir(settings, stichtag))
     results = [_validate(run, suite, inputs[suite.name], stichtag, lauf_id) for suite in suites]
     write_warehouse(settings.warehouse, results)
-    for result in results:
-        write_json(stichtag_dir(settings, stichtag) / lauf_id, result)
     run.build_docs()
+    folder = stichtag_dir(settings, stichtag)
+    for result in results:
+        result.data_docs = _gx_pages(folder, result)
+        write_json(folder / lauf_id, result)
+    write_page(folder, stichtag)
     return results
 
 
@@ -131,11 +158,12 @@ def stage_result(stichtag: date, results: list[SuiteResult], settings: Settings)
     stage.messages.append(
         f"{checked} Erwartungen in {len(results)} Suiten geprüft, "
         f"{sum(len(r.blocking_failures) for r in results)} blockierend verletzt, "
-        f"{sum(len(r.warnings) for r in results)} Warnungen; Data Docs: {docs_dir(settings, stichtag) / 'index.html'}"
+        f"{sum(len(r.warnings) for r in results)} Warnungen; Prüfseite: {page_path(settings, stichtag)}"
     )
     stage.details = {
         "lauf_id": results[0].lauf_id if results else None,
         "suiten": {r.suite: r.passed for r in results},
+        "pruefseite": str(page_path(settings, stichtag)),
         "data_docs": str(docs_dir(settings, stichtag) / "index.html"),
     }
     return stage
