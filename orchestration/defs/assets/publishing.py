@@ -20,7 +20,7 @@ from sozialmonitor.publishing import publish
 @dg.asset(
     key=["published", "sozialmonitor"],
     group_name="publish",
-    description="Veröffentlichte Datenbank für BI (published/sozialmonitor.duckdb) und Exporte je Stichtag.",
+    description="Veröffentlichung als eine Einheit: Datenbank für BI (published/sozialmonitor.duckdb), Exporte und Sozialbericht (HTML, PDF) aller freigegebenen Stichtage.",
     # The dbt publish layer, and every model a blocking quality suite guards: a blocking check
     # stops only the *direct* children of its asset, and the guarded models are built in the
     # same dbt step as their own children.
@@ -49,4 +49,5 @@ def published(
     metadata = stage_metadata(context, results)
     metadata["datei"] = dg.MetadataValue.path(str(cfg.published_db))
     metadata["exporte"] = dg.MetadataValue.path(str(cfg.exports_dir))
+    metadata["berichte"] = dg.MetadataValue.path(str(cfg.reports_dir))
     return dg.MaterializeResult(metadata=metadata)
