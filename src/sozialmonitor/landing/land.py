@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from sozialmonitor.keys import load_key
+from sozialmonitor.keys import fingerabdruck, load_key
 from sozialmonitor.landing.ablehnung import Ablehnung
 from sozialmonitor.landing.datei import Dateiinfo, pruefe_datei, spalten_der_kopfzeile, utf8_kopie
 from sozialmonitor.landing.excel import lies_sgb2
@@ -27,6 +27,7 @@ from sozialmonitor.landing.protokoll import (
     ensure_schema,
     letzte_ladung,
     protokolliere,
+    schluesselreihe,
 )
 from sozialmonitor.landing.quellen import QUELLEN, QUELLEN_DEF, Quelle, raw_spalten
 from sozialmonitor.landing.zeilen import datensatz_sql, q, raw_select_sql, typed, verstoesse_sql
@@ -68,18 +69,32 @@ def land_source(settings: Settings, stichtag: date, quelle: str) -> StageResult:
     with duckdb.connect(str(settings.warehouse)) as con:
         con.execute("SET enable_progress_bar = false")  # stage output is read by people and Dagster
         ensure_schema(con)
+        abdruck = fingerabdruck(key)
+        ablehnung, neue_reihe = schluesselreihe(con, abdruck, settings.neue_schluesselreihe)
+        if ablehnung:
+            result.fail(f"{definition.datei(stichtag)}: {ablehnung}")
+            return result
         vorher = letzte_ladung(con, stichtag, quelle)
         if pfad is None:
             ladung = _fehlt(con, settings, stichtag, definition, vorher)
         else:
             info = pruefe_datei(pfad)
-            if vorher is not None and vorher.sha256 == info.sha256:
+            # the same file loaded under another key is loaded again: its pseudonyms change
+            if (
+                vorher is not None
+                and vorher.sha256 == info.sha256
+                and vorher.schluessel in (None, abdruck)
+            ):
                 ladung = vorher
                 result.messages.append(
                     f"{pfad.name}: unverändert (sha256 {info.sha256[:12]}…), bereits {vorher.status}"
                 )
             else:
-                ladung = _lade(con, settings, stichtag, definition, info, key)
+                ladung = _lade(con, settings, stichtag, definition, info, key, neue_reihe)
+                if neue_reihe:
+                    result.messages.append(
+                        f"{pfad.name}: neue Schlüsselreihe begonnen (Fingerabdruck {abdruck})"
+                    )
     result.details.update(
         status=ladung.status,
         lade_id=ladung.lade_id,
@@ -118,7 +133,13 @@ def _lade_id(quelle: Quelle, stichtag: date) -> str:
 
 
 def _lade(
-    con, settings: Settings, stichtag: date, quelle: Quelle, info: Dateiinfo, key: bytes
+    con,
+    settings: Settings,
+    stichtag: date,
+    quelle: Quelle,
+    info: Dateiinfo,
+    key: bytes,
+    neue_reihe: bool = False,
 ) -> Ladung:
     ladung = Ladung(
         _lade_id(quelle, stichtag),
@@ -129,6 +150,8 @@ def _lade(
         info.sha256,
         info.groesse_bytes,
         kodierung=None if quelle.excel else info.kodierung,
+        schluessel=fingerabdruck(key),
+        neue_schluesselreihe=neue_reihe,
     )
     try:
         if quelle.excel:
