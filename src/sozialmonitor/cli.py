@@ -7,14 +7,27 @@ in its package (landing, transform, quality, publishing) that Dagster runs as we
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import click
+import duckdb
 
 from sozialmonitor import pipeline
+from sozialmonitor.keys import KeyMissingError, schluessel
 from sozialmonitor.outcome import StageResult
-from sozialmonitor.settings import Settings, parse_stichtag
+from sozialmonitor.settings import ENV_INBOX, Settings, parse_stichtag
+from sozialmonitor.sperre import WarehouseBelegt, belegt_laut_duckdb, warehouse_sperre
+
+
+class Abbruch(click.ClickException):
+    """A problem the user can fix: one German sentence, exit code 1, no traceback."""
+
+    def show(self, file=None) -> None:
+        click.echo(f"Fehler: {self.format_message()}", err=True)
 
 
 def _parse_years(text: str) -> list[int]:
@@ -53,6 +66,13 @@ def common_options(func):
             multiple=True,
             help="Reference date YYYY-12-31 (repeatable). Default: every year folder in the inbox.",
         ),
+        click.option(
+            "--warten",
+            type=click.FloatRange(min=0),
+            default=0,
+            show_default=True,
+            help="Seconds to wait while another run holds the warehouse (0: end at once).",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -63,11 +83,51 @@ def _settings(inbox, data_dir, key_file) -> Settings:
     return Settings.from_env(data_dir=data_dir, inbox=inbox, key_file=key_file)
 
 
-def _run_stage(stage, settings: Settings, stichtage: tuple[str, ...]) -> None:
-    chosen = _stichtage(stichtage) or pipeline.stichtage_in_inbox(settings)
-    if not chosen:
-        raise click.UsageError(f"No --stichtag given and no <YYYY>/ folders in {settings.inbox}")
-    results = [stage(settings, stichtag) for stichtag in chosen]
+def _gewaehlt(settings: Settings, stichtage: tuple[str, ...]) -> list[date]:
+    """The --stichtag values, else every year folder of the inbox; says why there is none."""
+    if chosen := _stichtage(stichtage):
+        return chosen
+    if not settings.inbox.is_dir():
+        raise Abbruch(
+            f"Der Posteingang {settings.inbox} existiert nicht (--inbox oder {ENV_INBOX} angeben)."
+        )
+    if not (chosen := pipeline.stichtage_in_inbox(settings)):
+        raise Abbruch(
+            f"Der Posteingang {settings.inbox} enthält keine Jahresordner <JJJJ>/ "
+            f"(erwartet z. B. {settings.inbox / '2024'}/) und es ist kein --stichtag angegeben."
+        )
+    return chosen
+
+
+@contextmanager
+def _am_warehouse(
+    settings: Settings, warten: float, schluessel_noetig: bool = False
+) -> Iterator[None]:
+    """Hold the warehouse for this command; problems the user can fix end as one German sentence."""
+    befehl = f"sozialmonitor {click.get_current_context().info_name}"
+    try:
+        if schluessel_noetig and (hinweis := schluessel(settings).hinweis):
+            click.echo(hinweis)
+        with warehouse_sperre(settings, befehl, warten):
+            yield
+    except (WarehouseBelegt, KeyMissingError) as error:
+        raise Abbruch(str(error)) from error
+    except duckdb.IOException as error:
+        if meldung := belegt_laut_duckdb(error):
+            raise Abbruch(meldung) from error
+        raise
+
+
+def _run_stage(
+    stage,
+    settings: Settings,
+    stichtage: tuple[str, ...],
+    warten: float,
+    schluessel_noetig: bool = False,
+) -> None:
+    chosen = _gewaehlt(settings, stichtage)
+    with _am_warehouse(settings, warten, schluessel_noetig):
+        results = [stage(settings, stichtag) for stichtag in chosen]
     _report(results)
 
 
@@ -130,42 +190,53 @@ def init_key(key_file: Path | None) -> None:
     click.echo(("created " if create_key_file(path) else "exists already: ") + str(path))
 
 
+NEUE_SCHLUESSELREIHE = click.option(
+    "--neue-schluesselreihe",
+    is_flag=True,
+    help="Accept a key other than the earlier loads' (starts a new key series; "
+    "ids no longer link to the years landed with the old key).",
+)
+
+
 @main.command()
 @common_options
-def land(inbox, data_dir, key_file, stichtage) -> None:
+@NEUE_SCHLUESSELREIHE
+def land(inbox, data_dir, key_file, stichtage, warten, neue_schluesselreihe) -> None:
     """Load every delivery of a Stichtag into the warehouse (schema raw)."""
     from sozialmonitor.landing import land as stage
 
-    _run_stage(stage, _settings(inbox, data_dir, key_file), stichtage)
+    settings = _settings(inbox, data_dir, key_file)
+    settings = replace(settings, neue_schluesselreihe=neue_schluesselreihe)
+    _run_stage(stage, settings, stichtage, warten, schluessel_noetig=True)
 
 
 @main.command()
 @common_options
 @click.option("--full-refresh", is_flag=True, help="Rebuild every Stichtag from raw.")
-def build(inbox, data_dir, key_file, stichtage, full_refresh) -> None:
+def build(inbox, data_dir, key_file, stichtage, warten, full_refresh) -> None:
     """Run dbt build (staging to indicators) for a Stichtag."""
     from sozialmonitor.transform import build as stage
 
     settings = _settings(inbox, data_dir, key_file)
-    _run_stage(lambda s, d: stage(s, d, full_refresh=full_refresh), settings, stichtage)
+    _run_stage(lambda s, d: stage(s, d, full_refresh=full_refresh), settings, stichtage, warten)
 
 
 @main.command()
 @common_options
-def check(inbox, data_dir, key_file, stichtage) -> None:
+def check(inbox, data_dir, key_file, stichtage, warten) -> None:
     """Run the Great Expectations suites; exit 1 on a blocking failure."""
     from sozialmonitor.quality import check as stage
 
-    _run_stage(stage, _settings(inbox, data_dir, key_file), stichtage)
+    _run_stage(stage, _settings(inbox, data_dir, key_file), stichtage, warten)
 
 
 @main.command()
 @common_options
-def publish(inbox, data_dir, key_file, stichtage) -> None:
+def publish(inbox, data_dir, key_file, stichtage, warten) -> None:
     """Publish the disclosure-controlled database for BI and the exports."""
     from sozialmonitor.publishing import publish as stage
 
-    _run_stage(stage, _settings(inbox, data_dir, key_file), stichtage)
+    _run_stage(stage, _settings(inbox, data_dir, key_file), stichtage, warten)
 
 
 @main.command()
@@ -191,19 +262,23 @@ def rollback(data_dir: Path | None, version: str | None) -> None:
 
 @main.command()
 @common_options
-def report(inbox, data_dir, key_file, stichtage) -> None:
+def report(inbox, data_dir, key_file, stichtage, warten) -> None:
     """Write the Sozialbericht (HTML) from the published database."""
     from sozialmonitor.report import build_report as stage
 
-    _run_stage(stage, _settings(inbox, data_dir, key_file), stichtage)
+    _run_stage(stage, _settings(inbox, data_dir, key_file), stichtage, warten)
 
 
 @main.command()
 @common_options
-def run(inbox, data_dir, key_file, stichtage) -> None:
+@NEUE_SCHLUESSELREIHE
+def run(inbox, data_dir, key_file, stichtage, warten, neue_schluesselreihe) -> None:
     """Land, build, check, publish and report each Stichtag, oldest first."""
     settings = _settings(inbox, data_dir, key_file)
-    outcome = pipeline.run(settings, _stichtage(stichtage), echo=click.echo)
+    settings = replace(settings, neue_schluesselreihe=neue_schluesselreihe)
+    chosen = _gewaehlt(settings, stichtage)
+    with _am_warehouse(settings, warten, schluessel_noetig=True):
+        outcome = pipeline.run(settings, chosen, echo=click.echo)
     blocked = [d for d, results in outcome.items() if not all(r.ok for r in results)]
     if blocked:
         click.echo("Blockiert: " + ", ".join(d.isoformat() for d in blocked), err=True)
@@ -226,7 +301,8 @@ def demo(data_dir: Path, years: str, scale: float, seed: int) -> None:
     if create_key_file(settings.key_file):
         click.echo(f"Created pseudonymisation key {settings.key_file} (mode 0600, outside git)")
     generator.generate(settings.inbox, _parse_years(years), scale=scale, seed=seed, fault=None)
-    outcome = pipeline.run(settings, None, echo=click.echo)
+    with _am_warehouse(settings, 0, schluessel_noetig=True):
+        outcome = pipeline.run(settings, None, echo=click.echo)
     click.echo("")
     click.echo(f"Deliveries:          {settings.inbox}")
     click.echo(f"Warehouse:           {settings.warehouse}")
