@@ -9,11 +9,13 @@ connection open for the whole build (dbt-duckdb #616).
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
+import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -84,6 +86,30 @@ def dbt_befehl(command: str, work: Path, *args: str, profiles_dir: Path = PROJEC
     ]
 
 
+#: prctl(2) option: the signal a process gets when its parent dies.
+PR_SET_PDEATHSIG = 1
+
+
+def endet_mit_elternprozess() -> Callable[[], None] | None:
+    """A ``preexec_fn`` that ends the child when this process dies, even by ``kill -9`` (Linux).
+
+    Otherwise a killed run leaves dbt writing the warehouse, and the next run finds it held.
+    SIGKILL: the run is gone anyway, and DuckDB rolls back the unfinished transaction.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    # resolved before the fork: the child between fork and exec must not load libraries
+    prctl = ctypes.CDLL(None, use_errno=True).prctl
+    eltern = os.getpid()
+
+    def preexec() -> None:
+        prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL))
+        if os.getppid() != eltern:  # the parent died before prctl took effect
+            os._exit(1)
+
+    return preexec
+
+
 def dbt(settings: Settings, command: str, *args: str) -> subprocess.CompletedProcess:
     """Run a dbt command on the warehouse of ``settings`` in a process of its own."""
     settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
@@ -94,6 +120,7 @@ def dbt(settings: Settings, command: str, *args: str) -> subprocess.CompletedPro
         capture_output=True,
         text=True,
         env=env,
+        preexec_fn=endet_mit_elternprozess(),
     )
 
 
