@@ -105,3 +105,14 @@ def test_the_lock_of_a_killed_run_is_free_again(settings):
             duckdb.connect(str(settings.warehouse)) as con,
         ):
             assert con.execute("SELECT 1").fetchone() == (1,)
+
+
+def test_dbt_finding_the_duckdb_file_held_names_the_holder_not_a_traceback(settings):
+    settings.data_dir.mkdir(parents=True)
+    with _prozess(DUCKDB_SITZUNG, str(settings.warehouse)) as sitzung:
+        result = _cli(settings, "build")
+    assert result.exit_code == 1
+    assert "build: BLOCKIERT" in result.output
+    assert f"Die DuckDB-Datei {settings.warehouse} ist belegt" in result.output
+    assert f"(PID {sitzung.pid})" in result.output
+    assert "Traceback" not in result.output and "File " not in result.output

@@ -113,7 +113,7 @@ def _am_warehouse(
     except (WarehouseBelegt, KeyMissingError) as error:
         raise Abbruch(str(error)) from error
     except duckdb.IOException as error:
-        if meldung := belegt_laut_duckdb(error):
+        if meldung := belegt_laut_duckdb(str(error)):
             raise Abbruch(meldung) from error
         raise
 

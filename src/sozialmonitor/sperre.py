@@ -83,9 +83,8 @@ def _belegt(was: str, inhaber: dict, warten: float) -> str:
     )
 
 
-def belegt_laut_duckdb(fehler: Exception) -> str | None:
+def belegt_laut_duckdb(text: str) -> str | None:
     """DuckDB's lock conflict (a process outside this lock, e.g. an open DuckDB shell), in German."""
-    text = str(fehler)
     if "Conflicting lock" not in text:
         return None
     datei = re.search(r'lock on file "(.*?)"', text)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from sozialmonitor.outcome import StageResult
 from sozialmonitor.settings import PROJECT_DIR, Settings
+from sozialmonitor.sperre import belegt_laut_duckdb
 
 #: dbt node states that fail the build; "warn" is reported but does not block.
 FEHLER = {"error", "fail", "runtime error"}
@@ -151,8 +152,12 @@ def build(settings: Settings, stichtag: date, full_refresh: bool = False) -> Sta
             else:
                 result.messages.append(line)
     if process.returncode != 0 and result.ok:
-        ausgabe = (process.stdout + process.stderr).strip()[-2000:]
-        result.fail(f"dbt build abgebrochen (Log: {work / 'logs' / 'dbt.log'}): {ausgabe}")
+        ausgabe = (process.stdout + process.stderr).strip()
+        result.fail(
+            belegt_laut_duckdb(ausgabe)
+            or f"dbt build abgebrochen (Log: {work / 'logs' / 'dbt.log'}): "
+            + (ausgabe[-2000:] or f"ohne Ausgabe, Rückgabewert {process.returncode}")
+        )
     result.details.update(counts)
     result.messages.insert(
         0, "dbt build: " + ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
