@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sozialmonitor.outcome import StageResult
 from sozialmonitor.publishing import wap
+from sozialmonitor.publishing.aufraeumen import raeume_auf
 from sozialmonitor.publishing.exporte import exportiere
 from sozialmonitor.settings import Settings
 
@@ -21,6 +22,10 @@ __all__ = ["publish", "rollback"]
 
 def publish(settings: Settings, stichtag: date) -> StageResult:
     result = StageResult("publish", stichtag)
+    if reste := raeume_auf(settings):
+        result.messages.append(
+            "Reste eines abgebrochenen Laufs entfernt: " + ", ".join(p.name for p in reste)
+        )
     settings.published_dir.mkdir(parents=True, exist_ok=True)
     neu = settings.published_dir / f".neu-{os.getpid()}.duckdb"
     neu.unlink(missing_ok=True)
