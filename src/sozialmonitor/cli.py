@@ -254,9 +254,10 @@ def rollback(data_dir: Path | None, version: str | None) -> None:
 
     settings = _settings(None, data_dir, None)
     try:
-        restored = zuruecksetzen(settings, version)
+        with _am_warehouse(settings, 0):
+            restored = zuruecksetzen(settings, version)
     except FileNotFoundError as error:
-        raise click.ClickException(str(error)) from error
+        raise Abbruch(str(error)) from error
     click.echo(f"{settings.published_db} ist wieder der Stand {restored.name}")
 
 
