@@ -16,6 +16,9 @@ def test_a_wrong_or_empty_inbox_says_which(tmp_path, monkeypatch, befehl):
     missing = CliRunner().invoke(main, args)
     assert missing.exit_code == 1 and isinstance(missing.exception, SystemExit)
     assert f"Fehler: Der Posteingang {inbox} existiert nicht" in missing.output
+    # landing a named Stichtag from a mistyped inbox would record every delivery as missing
+    named = CliRunner().invoke(main, [*args, "--stichtag", "2024"])
+    assert f"Fehler: Der Posteingang {inbox} existiert nicht" in named.output
     (inbox / "2024-alt").mkdir(parents=True)
     empty = CliRunner().invoke(main, args)
     assert empty.exit_code == 1 and isinstance(empty.exception, SystemExit)

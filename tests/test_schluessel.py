@@ -45,8 +45,8 @@ def test_with_key_file_and_key_variable_the_cli_says_which_is_used(tmp_path, mon
     path = tmp_path / "pseudonym.key"
     create_key_file(path)
     monkeypatch.setenv(ENV, "e" * 40)
-    # nothing to land: the command ends after naming the key's source
-    args = ["land", "--data-dir", str(tmp_path / "data"), "--stichtag", "2024"]
+    (tmp_path / "inbox").mkdir()  # nothing delivered: nothing but the key's source matters
+    args = ["land", "--data-dir", str(tmp_path), "--stichtag", "2024"]
     out = CliRunner().invoke(main, [*args, "--key-file", str(path)]).output
     assert f"Schlüssel aus {path} (--key-file); {ENV} ist ebenfalls gesetzt" in out
     monkeypatch.setenv("SOZIALMONITOR_KEY_FILE", str(path))
@@ -63,6 +63,7 @@ def test_the_key_fingerprint_is_a_keyed_hash_of_a_constant_not_the_key():
 
 def test_a_missing_key_ends_the_cli_with_a_german_sentence_not_a_traceback(tmp_path):
     missing = tmp_path / "kein.key"
+    (tmp_path / "inbox" / "2024").mkdir(parents=True)
     result = CliRunner().invoke(
         main,
         ["run", "--data-dir", str(tmp_path), "--key-file", str(missing), "--stichtag", "2024"],

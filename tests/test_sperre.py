@@ -51,12 +51,14 @@ def _prozess(script: str, *args: str) -> Iterator[subprocess.Popen]:
 @pytest.fixture
 def settings(tmp_path, monkeypatch) -> Settings:
     monkeypatch.setenv("SOZIALMONITOR_PSEUDONYM_KEY", "sperre-test-key-" + "s" * 32)
+    (tmp_path / "inbox" / "2024").mkdir(parents=True)
     return Settings.from_env(data_dir=tmp_path / "data", inbox=tmp_path / "inbox")
 
 
 def _cli(settings: Settings, *args: str):
     return CliRunner().invoke(
-        main, [*args, "--data-dir", str(settings.data_dir), "--stichtag", "2024"]
+        main,
+        [*args, "--data-dir", str(settings.data_dir), "--inbox", str(settings.inbox)],
     )
 
 

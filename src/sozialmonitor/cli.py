@@ -9,7 +9,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -79,18 +78,28 @@ def common_options(func):
     return func
 
 
-def _settings(inbox, data_dir, key_file) -> Settings:
-    return Settings.from_env(data_dir=data_dir, inbox=inbox, key_file=key_file)
+def _settings(inbox, data_dir, key_file, neue_schluesselreihe: bool = False) -> Settings:
+    return Settings.from_env(
+        data_dir=data_dir,
+        inbox=inbox,
+        key_file=key_file,
+        neue_schluesselreihe=neue_schluesselreihe,
+    )
 
 
-def _gewaehlt(settings: Settings, stichtage: tuple[str, ...]) -> list[date]:
-    """The --stichtag values, else every year folder of the inbox; says why there is none."""
-    if chosen := _stichtage(stichtage):
-        return chosen
-    if not settings.inbox.is_dir():
+def _gewaehlt(settings: Settings, stichtage: tuple[str, ...], landet: bool) -> list[date]:
+    """The --stichtag values, else every year folder of the inbox; says why there is none.
+
+    A command that lands deliveries needs the inbox even with --stichtag: a mistyped path
+    would otherwise record every delivery as missing.
+    """
+    chosen = _stichtage(stichtage)
+    if (landet or not chosen) and not settings.inbox.is_dir():
         raise Abbruch(
             f"Der Posteingang {settings.inbox} existiert nicht (--inbox oder {ENV_INBOX} angeben)."
         )
+    if chosen:
+        return chosen
     if not (chosen := pipeline.stichtage_in_inbox(settings)):
         raise Abbruch(
             f"Der Posteingang {settings.inbox} enthält keine Jahresordner <JJJJ>/ "
@@ -100,13 +109,15 @@ def _gewaehlt(settings: Settings, stichtage: tuple[str, ...]) -> list[date]:
 
 
 @contextmanager
-def _am_warehouse(
-    settings: Settings, warten: float, schluessel_noetig: bool = False
-) -> Iterator[None]:
-    """Hold the warehouse for this command; problems the user can fix end as one German sentence."""
+def _am_warehouse(settings: Settings, warten: float, landet: bool = False) -> Iterator[None]:
+    """Hold the warehouse for this command; problems the user can fix end as one German sentence.
+
+    A command that lands deliveries needs the key: it is read first, and its source named
+    when two were given.
+    """
     befehl = f"sozialmonitor {click.get_current_context().info_name}"
     try:
-        if schluessel_noetig and (hinweis := schluessel(settings).hinweis):
+        if landet and (hinweis := schluessel(settings).hinweis):
             click.echo(hinweis)
         with warehouse_sperre(settings, befehl, warten):
             yield
@@ -123,10 +134,10 @@ def _run_stage(
     settings: Settings,
     stichtage: tuple[str, ...],
     warten: float,
-    schluessel_noetig: bool = False,
+    landet: bool = False,
 ) -> None:
-    chosen = _gewaehlt(settings, stichtage)
-    with _am_warehouse(settings, warten, schluessel_noetig):
+    chosen = _gewaehlt(settings, stichtage, landet)
+    with _am_warehouse(settings, warten, landet):
         results = [stage(settings, stichtag) for stichtag in chosen]
     _report(results)
 
@@ -205,9 +216,8 @@ def land(inbox, data_dir, key_file, stichtage, warten, neue_schluesselreihe) -> 
     """Load every delivery of a Stichtag into the warehouse (schema raw)."""
     from sozialmonitor.landing import land as stage
 
-    settings = _settings(inbox, data_dir, key_file)
-    settings = replace(settings, neue_schluesselreihe=neue_schluesselreihe)
-    _run_stage(stage, settings, stichtage, warten, schluessel_noetig=True)
+    settings = _settings(inbox, data_dir, key_file, neue_schluesselreihe)
+    _run_stage(stage, settings, stichtage, warten, landet=True)
 
 
 @main.command()
@@ -275,10 +285,9 @@ def report(inbox, data_dir, key_file, stichtage, warten) -> None:
 @NEUE_SCHLUESSELREIHE
 def run(inbox, data_dir, key_file, stichtage, warten, neue_schluesselreihe) -> None:
     """Land, build, check, publish and report each Stichtag, oldest first."""
-    settings = _settings(inbox, data_dir, key_file)
-    settings = replace(settings, neue_schluesselreihe=neue_schluesselreihe)
-    chosen = _gewaehlt(settings, stichtage)
-    with _am_warehouse(settings, warten, schluessel_noetig=True):
+    settings = _settings(inbox, data_dir, key_file, neue_schluesselreihe)
+    chosen = _gewaehlt(settings, stichtage, landet=True)
+    with _am_warehouse(settings, warten, landet=True):
         outcome = pipeline.run(settings, chosen, echo=click.echo)
     blocked = [d for d, results in outcome.items() if not all(r.ok for r in results)]
     if blocked:
@@ -302,7 +311,7 @@ def demo(data_dir: Path, years: str, scale: float, seed: int) -> None:
     if create_key_file(settings.key_file):
         click.echo(f"Created pseudonymisation key {settings.key_file} (mode 0600, outside git)")
     generator.generate(settings.inbox, _parse_years(years), scale=scale, seed=seed, fault=None)
-    with _am_warehouse(settings, 0, schluessel_noetig=True):
+    with _am_warehouse(settings, 0, landet=True):
         outcome = pipeline.run(settings, None, echo=click.echo)
     click.echo("")
     click.echo(f"Deliveries:          {settings.inbox}")
