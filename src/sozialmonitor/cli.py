@@ -7,14 +7,26 @@ in its package (landing, transform, quality, publishing) that Dagster runs as we
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 import click
+import duckdb
 
 from sozialmonitor import pipeline
+from sozialmonitor.keys import KeyMissingError, schluessel
 from sozialmonitor.outcome import StageResult
-from sozialmonitor.settings import Settings, parse_stichtag
+from sozialmonitor.settings import ENV_INBOX, Settings, parse_stichtag
+from sozialmonitor.sperre import WarehouseBelegt, belegt_laut_duckdb, warehouse_sperre
+
+
+class Abbruch(click.ClickException):
+    """A problem the user can fix: one German sentence, exit code 1, no traceback."""
+
+    def show(self, file=None) -> None:
+        click.echo(f"Fehler: {self.format_message()}", err=True)
 
 
 def _parse_years(text: str) -> list[int]:
@@ -53,21 +65,80 @@ def common_options(func):
             multiple=True,
             help="Reference date YYYY-12-31 (repeatable). Default: every year folder in the inbox.",
         ),
+        click.option(
+            "--warten",
+            type=click.FloatRange(min=0),
+            default=0,
+            show_default=True,
+            help="Seconds to wait while another run holds the warehouse (0: end at once).",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
     return func
 
 
-def _settings(inbox, data_dir, key_file) -> Settings:
-    return Settings.from_env(data_dir=data_dir, inbox=inbox, key_file=key_file)
+def _settings(inbox, data_dir, key_file, neue_schluesselreihe: bool = False) -> Settings:
+    return Settings.from_env(
+        data_dir=data_dir,
+        inbox=inbox,
+        key_file=key_file,
+        neue_schluesselreihe=neue_schluesselreihe,
+    )
 
 
-def _run_stage(stage, settings: Settings, stichtage: tuple[str, ...]) -> None:
-    chosen = _stichtage(stichtage) or pipeline.stichtage_in_inbox(settings)
-    if not chosen:
-        raise click.UsageError(f"No --stichtag given and no <YYYY>/ folders in {settings.inbox}")
-    results = [stage(settings, stichtag) for stichtag in chosen]
+def _gewaehlt(settings: Settings, stichtage: tuple[str, ...], landet: bool) -> list[date]:
+    """The --stichtag values, else every year folder of the inbox; says why there is none.
+
+    A command that lands deliveries needs the inbox even with --stichtag: a mistyped path
+    would otherwise record every delivery as missing.
+    """
+    chosen = _stichtage(stichtage)
+    if (landet or not chosen) and not settings.inbox.is_dir():
+        raise Abbruch(
+            f"Der Posteingang {settings.inbox} existiert nicht (--inbox oder {ENV_INBOX} angeben)."
+        )
+    if chosen:
+        return chosen
+    if not (chosen := pipeline.stichtage_in_inbox(settings)):
+        raise Abbruch(
+            f"Der Posteingang {settings.inbox} enthält keine Jahresordner <JJJJ>/ "
+            f"(erwartet z. B. {settings.inbox / '2024'}/) und es ist kein --stichtag angegeben."
+        )
+    return chosen
+
+
+@contextmanager
+def _am_warehouse(settings: Settings, warten: float, landet: bool = False) -> Iterator[None]:
+    """Hold the warehouse for this command; problems the user can fix end as one German sentence.
+
+    A command that lands deliveries needs the key: it is read first, and its source named
+    when two were given.
+    """
+    befehl = f"sozialmonitor {click.get_current_context().info_name}"
+    try:
+        if landet and (hinweis := schluessel(settings).hinweis):
+            click.echo(hinweis)
+        with warehouse_sperre(settings, befehl, warten):
+            yield
+    except (WarehouseBelegt, KeyMissingError) as error:
+        raise Abbruch(str(error)) from error
+    except duckdb.IOException as error:
+        if meldung := belegt_laut_duckdb(str(error)):
+            raise Abbruch(meldung) from error
+        raise
+
+
+def _run_stage(
+    stage,
+    settings: Settings,
+    stichtage: tuple[str, ...],
+    warten: float,
+    landet: bool = False,
+) -> None:
+    chosen = _gewaehlt(settings, stichtage, landet)
+    with _am_warehouse(settings, warten, landet):
+        results = [stage(settings, stichtag) for stichtag in chosen]
     _report(results)
 
 
@@ -130,42 +201,52 @@ def init_key(key_file: Path | None) -> None:
     click.echo(("created " if create_key_file(path) else "exists already: ") + str(path))
 
 
+NEUE_SCHLUESSELREIHE = click.option(
+    "--neue-schluesselreihe",
+    is_flag=True,
+    help="Accept a key other than the earlier loads' (starts a new key series; "
+    "ids no longer link to the years landed with the old key).",
+)
+
+
 @main.command()
 @common_options
-def land(inbox, data_dir, key_file, stichtage) -> None:
+@NEUE_SCHLUESSELREIHE
+def land(inbox, data_dir, key_file, stichtage, warten, neue_schluesselreihe) -> None:
     """Load every delivery of a Stichtag into the warehouse (schema raw)."""
     from sozialmonitor.landing import land as stage
 
-    _run_stage(stage, _settings(inbox, data_dir, key_file), stichtage)
+    settings = _settings(inbox, data_dir, key_file, neue_schluesselreihe)
+    _run_stage(stage, settings, stichtage, warten, landet=True)
 
 
 @main.command()
 @common_options
 @click.option("--full-refresh", is_flag=True, help="Rebuild every Stichtag from raw.")
-def build(inbox, data_dir, key_file, stichtage, full_refresh) -> None:
+def build(inbox, data_dir, key_file, stichtage, warten, full_refresh) -> None:
     """Run dbt build (staging to indicators) for a Stichtag."""
     from sozialmonitor.transform import build as stage
 
     settings = _settings(inbox, data_dir, key_file)
-    _run_stage(lambda s, d: stage(s, d, full_refresh=full_refresh), settings, stichtage)
+    _run_stage(lambda s, d: stage(s, d, full_refresh=full_refresh), settings, stichtage, warten)
 
 
 @main.command()
 @common_options
-def check(inbox, data_dir, key_file, stichtage) -> None:
+def check(inbox, data_dir, key_file, stichtage, warten) -> None:
     """Run the Great Expectations suites; exit 1 on a blocking failure."""
     from sozialmonitor.quality import check as stage
 
-    _run_stage(stage, _settings(inbox, data_dir, key_file), stichtage)
+    _run_stage(stage, _settings(inbox, data_dir, key_file), stichtage, warten)
 
 
 @main.command()
 @common_options
-def publish(inbox, data_dir, key_file, stichtage) -> None:
+def publish(inbox, data_dir, key_file, stichtage, warten) -> None:
     """Publish the disclosure-controlled database for BI and the exports."""
     from sozialmonitor.publishing import publish as stage
 
-    _run_stage(stage, _settings(inbox, data_dir, key_file), stichtage)
+    _run_stage(stage, _settings(inbox, data_dir, key_file), stichtage, warten)
 
 
 @main.command()
@@ -183,9 +264,10 @@ def rollback(data_dir: Path | None, version: str | None) -> None:
 
     settings = _settings(None, data_dir, None)
     try:
-        restored = zuruecksetzen(settings, version)
+        with _am_warehouse(settings, 0):
+            restored = zuruecksetzen(settings, version)
     except FileNotFoundError as error:
-        raise click.ClickException(str(error)) from error
+        raise Abbruch(str(error)) from error
     click.echo(f"{settings.published_db} ist wieder der Stand {restored.name}")
 
 
@@ -196,7 +278,7 @@ def rollback(data_dir: Path | None, version: str | None) -> None:
     required=True,
     help="Why the findings may be published anyway (kept with the release).",
 )
-def freigeben(inbox, data_dir, key_file, stichtage, grund) -> None:
+def freigeben(inbox, data_dir, key_file, stichtage, warten, grund) -> None:
     """Release a Stichtag despite its blocking quality findings (recorded, shown in the report).
 
     Only findings of the quality check can be released: never a missing or rejected
@@ -209,12 +291,12 @@ def freigeben(inbox, data_dir, key_file, stichtage, grund) -> None:
     settings = _settings(inbox, data_dir, key_file)
     if not stichtage:
         raise click.UsageError("freigeben braucht --stichtag")
-    with duckdb.connect(str(settings.warehouse)) as con:
+    with _am_warehouse(settings, warten), duckdb.connect(str(settings.warehouse)) as con:
         for stichtag in _stichtage(stichtage):
             try:
                 status = freigabe.erfasse_ausnahme(con, stichtag, grund)
             except freigabe.FreigabeAbgelehnt as fehler:
-                raise click.ClickException(str(fehler)) from fehler
+                raise Abbruch(str(fehler)) from fehler
             click.echo(
                 f"{stichtag:%d.%m.%Y} freigegeben trotz: "
                 + "; ".join(status.befunde)
@@ -225,19 +307,22 @@ def freigeben(inbox, data_dir, key_file, stichtage, grund) -> None:
 
 @main.command()
 @common_options
-def report(inbox, data_dir, key_file, stichtage) -> None:
+def report(inbox, data_dir, key_file, stichtage, warten) -> None:
     """Write the Sozialbericht (HTML) from the published database."""
     from sozialmonitor.report import build_report as stage
 
-    _run_stage(stage, _settings(inbox, data_dir, key_file), stichtage)
+    _run_stage(stage, _settings(inbox, data_dir, key_file), stichtage, warten)
 
 
 @main.command()
 @common_options
-def run(inbox, data_dir, key_file, stichtage) -> None:
+@NEUE_SCHLUESSELREIHE
+def run(inbox, data_dir, key_file, stichtage, warten, neue_schluesselreihe) -> None:
     """Land, build, check, publish and report each Stichtag, oldest first."""
-    settings = _settings(inbox, data_dir, key_file)
-    outcome = pipeline.run(settings, _stichtage(stichtage), echo=click.echo)
+    settings = _settings(inbox, data_dir, key_file, neue_schluesselreihe)
+    chosen = _gewaehlt(settings, stichtage, landet=True)
+    with _am_warehouse(settings, warten, landet=True):
+        outcome = pipeline.run(settings, chosen, echo=click.echo)
     blocked = [d for d, results in outcome.items() if not all(r.ok for r in results)]
     if blocked:
         click.echo("Blockiert: " + ", ".join(d.isoformat() for d in blocked), err=True)
@@ -260,7 +345,8 @@ def demo(data_dir: Path, years: str, scale: float, seed: int) -> None:
     if create_key_file(settings.key_file):
         click.echo(f"Created pseudonymisation key {settings.key_file} (mode 0600, outside git)")
     generator.generate(settings.inbox, _parse_years(years), scale=scale, seed=seed, fault=None)
-    outcome = pipeline.run(settings, None, echo=click.echo)
+    with _am_warehouse(settings, 0, landet=True):
+        outcome = pipeline.run(settings, None, echo=click.echo)
     click.echo("")
     click.echo(f"Deliveries:          {settings.inbox}")
     click.echo(f"Warehouse:           {settings.warehouse}")

@@ -29,6 +29,10 @@ class Settings:
     inbox: Path
     key_file: Path
     warehouse_override: Path | None = field(default=None)
+    #: Where the key file path came from: "--key-file", ENV_KEY_FILE, or None for the default.
+    key_file_quelle: str | None = None
+    #: The operator starts a new key series: landing with a key other than earlier loads is allowed.
+    neue_schluesselreihe: bool = False
 
     @classmethod
     def from_env(
@@ -36,17 +40,23 @@ class Settings:
         data_dir: str | os.PathLike | None = None,
         inbox: str | os.PathLike | None = None,
         key_file: str | os.PathLike | None = None,
+        neue_schluesselreihe: bool = False,
     ) -> Settings:
         """Explicit arguments win over environment variables, which win over defaults."""
         data = Path(data_dir or os.environ.get(ENV_DATA_DIR) or "data").expanduser().resolve()
         box = Path(inbox or os.environ.get(ENV_INBOX) or data / "inbox").expanduser().resolve()
         key = Path(key_file or os.environ.get(ENV_KEY_FILE) or DEFAULT_KEY_FILE).expanduser()
         warehouse = os.environ.get(ENV_WAREHOUSE) if data_dir is None else None
+        key_file_quelle = (
+            "--key-file" if key_file else ENV_KEY_FILE if os.environ.get(ENV_KEY_FILE) else None
+        )
         return cls(
             data_dir=data,
             inbox=box,
             key_file=key.resolve(),
             warehouse_override=Path(warehouse).expanduser().resolve() if warehouse else None,
+            key_file_quelle=key_file_quelle,
+            neue_schluesselreihe=neue_schluesselreihe,
         )
 
     def with_data_dir(self, data_dir: Path) -> Settings:

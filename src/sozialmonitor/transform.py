@@ -9,17 +9,20 @@ connection open for the whole build (dbt-duckdb #616).
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
+import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 from sozialmonitor.outcome import StageResult
 from sozialmonitor.settings import PROJECT_DIR, Settings
+from sozialmonitor.sperre import belegt_laut_duckdb
 
 #: dbt node states that fail the build; "warn" is reported but does not block.
 FEHLER = {"error", "fail", "runtime error"}
@@ -84,6 +87,30 @@ def dbt_befehl(command: str, work: Path, *args: str, profiles_dir: Path = PROJEC
     ]
 
 
+#: prctl(2) option: the signal a process gets when its parent dies.
+PR_SET_PDEATHSIG = 1
+
+
+def endet_mit_elternprozess() -> Callable[[], None] | None:
+    """A ``preexec_fn`` that ends the child when this process dies, even by ``kill -9`` (Linux).
+
+    Otherwise a killed run leaves dbt writing the warehouse, and the next run finds it held.
+    SIGKILL: the run is gone anyway, and DuckDB rolls back the unfinished transaction.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    # resolved before the fork: the child between fork and exec must not load libraries
+    prctl = ctypes.CDLL(None, use_errno=True).prctl
+    eltern = os.getpid()
+
+    def preexec() -> None:
+        prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL))
+        if os.getppid() != eltern:  # the parent died before prctl took effect
+            os._exit(1)
+
+    return preexec
+
+
 def dbt(settings: Settings, command: str, *args: str) -> subprocess.CompletedProcess:
     """Run a dbt command on the warehouse of ``settings`` in a process of its own."""
     settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
@@ -94,6 +121,7 @@ def dbt(settings: Settings, command: str, *args: str) -> subprocess.CompletedPro
         capture_output=True,
         text=True,
         env=env,
+        preexec_fn=endet_mit_elternprozess(),
     )
 
 
@@ -124,8 +152,12 @@ def build(settings: Settings, stichtag: date, full_refresh: bool = False) -> Sta
             else:
                 result.messages.append(line)
     if process.returncode != 0 and result.ok:
-        ausgabe = (process.stdout + process.stderr).strip()[-2000:]
-        result.fail(f"dbt build abgebrochen (Log: {work / 'logs' / 'dbt.log'}): {ausgabe}")
+        ausgabe = (process.stdout + process.stderr).strip()
+        result.fail(
+            belegt_laut_duckdb(ausgabe)
+            or f"dbt build abgebrochen (Log: {work / 'logs' / 'dbt.log'}): "
+            + (ausgabe[-2000:] or f"ohne Ausgabe, Rückgabewert {process.returncode}")
+        )
     result.details.update(counts)
     result.messages.insert(
         0, "dbt build: " + ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))

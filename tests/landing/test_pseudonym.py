@@ -39,4 +39,5 @@ def test_key_file_is_private_and_used_when_no_key_is_in_the_environment(tmp_path
     settings = Settings.from_env(data_dir=tmp_path / "data", key_file=path)
     assert load_key(settings) == path.read_bytes().strip()
     monkeypatch.setenv("SOZIALMONITOR_PSEUDONYM_KEY", "e" * 40)
-    assert load_key(settings) == b"e" * 40  # the environment wins
+    assert load_key(settings) == path.read_bytes().strip()  # --key-file wins
+    assert load_key(Settings.from_env(data_dir=tmp_path / "data")) == b"e" * 40

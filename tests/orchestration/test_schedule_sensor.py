@@ -19,10 +19,11 @@ from sozialmonitor.settings import Settings
 
 
 def _evaluate(cursor=None):
-    context = dg.build_sensor_context(
+    # the settings resource holds the warehouse lock in a run: a context-manager resource
+    with dg.build_sensor_context(
         cursor=cursor, resources={"settings": SozialmonitorSettings()}, definitions=defs
-    )
-    return lieferungen(context)
+    ) as context:
+        return lieferungen(context)
 
 
 def test_schedule_requests_the_previous_years_stichtag():

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import duckdb
 
-from sozialmonitor.keys import load_key
+from sozialmonitor.keys import fingerabdruck, load_key
 from sozialmonitor.landing.ablehnung import Ablehnung, Verweigerung
 from sozialmonitor.landing.datei import (
     Dateiinfo,
@@ -39,6 +39,7 @@ from sozialmonitor.landing.protokoll import (
     ensure_schema,
     letzte_ladung,
     protokolliere,
+    schluesselreihe,
 )
 from sozialmonitor.landing.quellen import QUELLEN, QUELLEN_DEF, Quelle, raw_spalten
 from sozialmonitor.landing.zeilen import datensatz_sql, raw_select_sql, typed, verstoesse_sql
@@ -91,6 +92,11 @@ def land_source(settings: Settings, stichtag: date, quelle: str) -> StageResult:
     with duckdb.connect(str(settings.warehouse)) as con:
         con.execute("SET enable_progress_bar = false")  # stage output is read by people and Dagster
         ensure_schema(con)
+        abdruck = fingerabdruck(key)
+        ablehnung, neue_reihe = schluesselreihe(con, abdruck, settings.neue_schluesselreihe)
+        if ablehnung:
+            result.fail(f"{definition.datei(stichtag)}: {ablehnung}")
+            return result
         vorher = letzte_ladung(con, stichtag, quelle)
         try:
             info = _pruefe_lieferung(settings, stichtag, pfad)
@@ -99,13 +105,22 @@ def land_source(settings: Settings, stichtag: date, quelle: str) -> StageResult:
         else:
             if info is None:
                 ladung = _fehlt(con, settings, stichtag, definition, vorher)
-            elif vorher is not None and vorher.sha256 == info.sha256:
+            # the same file loaded under another key is loaded again: its pseudonyms change
+            elif (
+                vorher is not None
+                and vorher.sha256 == info.sha256
+                and vorher.schluessel in (None, abdruck)
+            ):
                 ladung = vorher
                 result.messages.append(
                     f"{pfad.name}: unverändert (sha256 {info.sha256[:12]}…), bereits {vorher.status}"
                 )
             else:
-                ladung = _lade(con, settings, stichtag, definition, info, key)
+                ladung = _lade(con, settings, stichtag, definition, info, key, neue_reihe)
+                if neue_reihe:
+                    result.messages.append(
+                        f"{pfad.name}: neue Schlüsselreihe begonnen (Fingerabdruck {abdruck})"
+                    )
     result.details.update(
         status=ladung.status,
         lade_id=ladung.lade_id,
@@ -179,7 +194,13 @@ def _lade_id(quelle: Quelle, stichtag: date) -> str:
 
 
 def _lade(
-    con, settings: Settings, stichtag: date, quelle: Quelle, info: Dateiinfo, key: bytes
+    con,
+    settings: Settings,
+    stichtag: date,
+    quelle: Quelle,
+    info: Dateiinfo,
+    key: bytes,
+    neue_reihe: bool = False,
 ) -> Ladung:
     ladung = Ladung(
         _lade_id(quelle, stichtag),
@@ -190,6 +211,8 @@ def _lade(
         info.sha256,
         info.groesse_bytes,
         kodierung=None if quelle.excel else info.kodierung,
+        schluessel=fingerabdruck(key),
+        neue_schluesselreihe=neue_reihe,
     )
     try:
         if quelle.excel:

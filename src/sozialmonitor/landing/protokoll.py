@@ -18,8 +18,11 @@ CREATE TABLE IF NOT EXISTS raw.ladeprotokoll (
     lade_id VARCHAR PRIMARY KEY, stichtag DATE NOT NULL, quelle VARCHAR NOT NULL, datei VARCHAR,
     pfad VARCHAR, sha256 VARCHAR, groesse_bytes BIGINT, zeilen INTEGER, zeilen_geladen INTEGER,
     zeilen_quarantaene INTEGER, kodierung VARCHAR, status VARCHAR NOT NULL, meldung VARCHAR,
-    geladen_um TIMESTAMP NOT NULL
+    geladen_um TIMESTAMP NOT NULL, schluessel VARCHAR, neue_schluesselreihe BOOLEAN
 );
+-- warehouses from before the key fingerprint get the columns (NULL: key unknown)
+ALTER TABLE raw.ladeprotokoll ADD COLUMN IF NOT EXISTS schluessel VARCHAR;
+ALTER TABLE raw.ladeprotokoll ADD COLUMN IF NOT EXISTS neue_schluesselreihe BOOLEAN;
 CREATE TABLE IF NOT EXISTS raw.quarantaene (
     lade_id VARCHAR NOT NULL, stichtag DATE NOT NULL, quelle VARCHAR NOT NULL, datei VARCHAR NOT NULL,
     zeile INTEGER, regel VARCHAR NOT NULL, spalte VARCHAR, wert VARCHAR, meldung VARCHAR NOT NULL,
@@ -49,6 +52,10 @@ class Ladung:
     status: str = GELADEN
     meldung: str | None = None
     geladen_um: datetime | None = None
+    #: Fingerprint of the pseudonymisation key (``keys.fingerabdruck``), never the key.
+    schluessel: str | None = None
+    #: True on the load that started a new key series (``--neue-schluesselreihe``).
+    neue_schluesselreihe: bool = False
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -75,3 +82,30 @@ def protokolliere(con: duckdb.DuckDBPyConnection, ladung: Ladung) -> None:
         f"INSERT INTO raw.ladeprotokoll VALUES ({', '.join('?' * len(astuple(ladung)))})",
         list(astuple(ladung)),
     )
+
+
+def schluesselreihe(
+    con: duckdb.DuckDBPyConnection, schluessel: str, neu: bool
+) -> tuple[str | None, bool]:
+    """(refusal, starts a new series) for a load with the key fingerprint ``schluessel``.
+
+    Year-on-year linkage rests on one key: a key other than the latest loaded delivery's is
+    refused unless the operator starts a new series (``neu``); the load that starts it
+    records ``neue_schluesselreihe``.
+    """
+    bisher = con.execute(
+        "SELECT schluessel, stichtag FROM raw.ladeprotokoll WHERE status = ? AND schluessel IS NOT NULL "
+        "ORDER BY geladen_um DESC LIMIT 1",
+        [GELADEN],
+    ).fetchone()
+    if bisher is None or bisher[0] == schluessel:
+        return None, False
+    if neu:
+        return None, True
+    return (
+        f"schluessel_gewechselt – der Schlüssel (Fingerabdruck {schluessel}) ist nicht der der früheren "
+        f"Ladungen (Fingerabdruck {bisher[0]}, zuletzt Stichtag {bisher[1]:%d.%m.%Y}); mit einem anderen "
+        "Schlüssel verbinden sich die Pseudonyme der Jahre nicht mehr. Den bisherigen Schlüssel "
+        "verwenden oder bewusst eine neue Reihe beginnen: `sozialmonitor land --neue-schluesselreihe` "
+        "(danach alle Stichtage neu laden)."
+    ), False

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sozialmonitor.outcome import StageResult
 from sozialmonitor.publishing import wap
+from sozialmonitor.publishing.aufraeumen import raeume_auf
 from sozialmonitor.publishing.exporte import exportiere, exportiere_alle_jahre
 from sozialmonitor.settings import Settings
 
@@ -27,6 +28,10 @@ def _befehl(stichtage: list[date]) -> str:
 def publish(settings: Settings, stichtag: date) -> StageResult:
     """Publish the release that holds ``stichtag`` and every other Stichtag that passed."""
     result = StageResult("publish", stichtag)
+    if reste := raeume_auf(settings):
+        result.messages.append(
+            "Reste eines abgebrochenen Laufs entfernt: " + ", ".join(p.name for p in reste)
+        )
     status = wap.freigabestatus(settings)
     eigener = status.get(stichtag)
     if eigener is None or not eigener.veroeffentlichbar:

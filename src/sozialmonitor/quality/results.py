@@ -16,6 +16,8 @@ from sozialmonitor.quality.suites import BLOCKIEREND, WARNUNG, Erwartung, Suite
 
 #: Unexpected rows/values shown in one message (the JSON keeps all GX returned).
 MAX_SHOWN = 10
+#: Units of observed values, by how the column's name ends.
+EINHEITEN = {"_prozent": " %", "_eur": " €", "_kg": " kg", "_cm": " cm", "_qm": " m²"}
 
 
 @dataclass
@@ -91,13 +93,24 @@ def _shown(items: list, total: int | None = None) -> str:
     return text + (f"; … ({total} insgesamt)" if total > MAX_SHOWN else "")
 
 
+def _zahl(value, spalte: str | None) -> str | None:
+    """A number as people read it in German: decimal comma, two places for fractions, the
+    unit of the column (``2,18 %``); None for anything but a number."""
+    value = _plain(value)
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return None
+    text = f"{value:.0f}" if float(value).is_integer() else f"{value:.2f}".replace(".", ",")
+    return text + next((e for s, e in EINHEITEN.items() if (spalte or "").endswith(s)), "")
+
+
 def beobachtet(result: dict) -> str:
     """The observed value of a GX result, as one line: the value, or the offending rows."""
     if message := _exception(result.get("exception_info") or {}):
         return "Fehler: " + message
     detail = result.get("result") or {}
+    spalte = ((result.get("expectation_config") or {}).get("kwargs") or {}).get("column")
     if detail.get("observed_value") is not None:
-        return _json(detail["observed_value"])
+        return _zahl(detail["observed_value"], spalte) or _json(detail["observed_value"])
     count = detail.get("unexpected_count")
     if "partial_missing_list" in detail:  # set comparisons: what is missing, what is extra
         return f"fehlend {_json(detail['partial_missing_list'])}, unerwartet {_json(detail.get('partial_unexpected_list'))}"
@@ -105,9 +118,11 @@ def beobachtet(result: dict) -> str:
         return "" if count is None else f"0 unerwartet ({detail.get('element_count')} geprüft)"
     rows = detail.get("unexpected_index_list")
     if rows and isinstance(rows[0], dict):
-        shown = [", ".join(f"{k}={_plain(v)}" for k, v in row.items()) for row in rows]
+        shown = [
+            ", ".join(f"{k}={_zahl(v, k) or _plain(v)}" for k, v in row.items()) for row in rows
+        ]
     else:
-        shown = [_json(v) for v in detail.get("partial_unexpected_list") or []]
+        shown = [_zahl(v, spalte) or _json(v) for v in detail.get("partial_unexpected_list") or []]
     return f"{count} unerwartet: " + _shown(shown, count)
 
 
