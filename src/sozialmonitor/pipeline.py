@@ -14,12 +14,27 @@ from sozialmonitor.outcome import StageResult
 from sozialmonitor.settings import Settings
 
 
+#: Years a delivery folder may name; anything else in the inbox is a stray folder.
+JAHRE = range(1900, 2200)
+
+
+def _jahr(name: str) -> int | None:
+    return int(name) if len(name) == 4 and name.isdigit() and int(name) in JAHRE else None
+
+
 def stichtage_in_inbox(settings: Settings) -> list[date]:
     """Every Stichtag with a delivery folder ``<inbox>/<YYYY>/``, oldest first."""
     if not settings.inbox.is_dir():
         return []
-    years = sorted(int(p.name) for p in settings.inbox.iterdir() if p.is_dir() and p.name.isdigit())
+    years = sorted(jahr for p in settings.inbox.iterdir() if p.is_dir() and (jahr := _jahr(p.name)))
     return [date(year, 12, 31) for year in years]
+
+
+def fremde_ordner(settings: Settings) -> list[str]:
+    """Folders in the inbox that name no Stichtag year (``0000``, ``2024_alt``): skipped, named."""
+    if not settings.inbox.is_dir():
+        return []
+    return sorted(p.name for p in settings.inbox.iterdir() if p.is_dir() and not _jahr(p.name))
 
 
 def _stages() -> list[tuple[str, Callable[[Settings, date], StageResult]]]:
@@ -93,6 +108,8 @@ def run_stichtag(
 def run(
     settings: Settings, stichtage: Iterable[date] | None = None, echo=print
 ) -> dict[date, list[StageResult]]:
+    for ordner in fremde_ordner(settings):
+        echo(f"Eingang {settings.inbox}: Ordner {ordner!r} übersprungen – kein Berichtsjahr JJJJ")
     chosen = sorted(stichtage) if stichtage else stichtage_in_inbox(settings)
     if not chosen:
         raise FileNotFoundError(f"No delivery folders <YYYY>/ in inbox {settings.inbox}")
