@@ -13,7 +13,6 @@ from datetime import date
 from sozialmonitor.outcome import StageResult
 from sozialmonitor.settings import Settings
 
-
 #: Years a delivery folder may name; anything else in the inbox is a stray folder.
 JAHRE = range(1900, 2200)
 
