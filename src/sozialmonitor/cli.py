@@ -318,7 +318,8 @@ def report(inbox, data_dir, key_file, stichtage, warten) -> None:
 @common_options
 @NEUE_SCHLUESSELREIHE
 def run(inbox, data_dir, key_file, stichtage, warten, neue_schluesselreihe) -> None:
-    """Land, build, check, publish and report each Stichtag, oldest first."""
+    """Land, build and check each Stichtag, oldest first; then publish one release
+    (database, exports, report) of every Stichtag that passed."""
     settings = _settings(inbox, data_dir, key_file, neue_schluesselreihe)
     chosen = _gewaehlt(settings, stichtage, landet=True)
     with _am_warehouse(settings, warten, landet=True):

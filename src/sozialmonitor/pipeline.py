@@ -1,4 +1,5 @@
-"""The yearly run: land, build, check and publish (database, exports, report) each Stichtag, oldest first.
+"""The yearly run: land, build and check each Stichtag, oldest first, then one release
+(database, exports, report) of every Stichtag that passed.
 
 The CLI and Dagster both call these functions; neither has its own copy of the logic.
 """
@@ -38,11 +39,10 @@ def fremde_ordner(settings: Settings) -> list[str]:
 
 def _stages() -> list[tuple[str, Callable[[Settings, date], StageResult]]]:
     from sozialmonitor.landing import land
-    from sozialmonitor.publishing import publish
     from sozialmonitor.quality import check
     from sozialmonitor.transform import build
 
-    return [("land", land), ("build", build), ("check", check), ("publish", publish)]
+    return [("land", land), ("build", build), ("check", check)]
 
 
 def _echo_result(result: StageResult, echo: Callable[[str], None]) -> None:
@@ -79,13 +79,10 @@ def folgejahre_nachziehen(
 def run_stichtag(
     settings: Settings, stichtag: date, echo: Callable[[str], None] = print
 ) -> list[StageResult]:
-    """All stages for one Stichtag. A blocked land or a failed build ends the Stichtag there
-    (no build on partial data, no follow-on findings burying the cause); publish decides by
-    the release rules, so a person's release of quality findings counts."""
+    """Land, build and check one Stichtag. A blocked land or a failed build ends the Stichtag
+    there (no build on partial data, no follow-on findings burying the cause)."""
     results: list[StageResult] = []
     for name, stage in _stages():
-        if name == "publish":
-            results += folgejahre_nachziehen(settings, stichtag, echo)
         if name == "build":
             # dbt builds in its own process while this one only waits: meanwhile import Great
             # Expectations, which the check stage needs next and which takes seconds to import.
@@ -112,4 +109,27 @@ def run(
     chosen = sorted(stichtage) if stichtage else stichtage_in_inbox(settings)
     if not chosen:
         raise FileNotFoundError(f"No delivery folders <YYYY>/ in inbox {settings.inbox}")
-    return {stichtag: run_stichtag(settings, stichtag, echo) for stichtag in chosen}
+    results = {stichtag: run_stichtag(settings, stichtag, echo) for stichtag in chosen}
+    for result in veroeffentliche(settings, chosen, echo):
+        results.setdefault(result.stichtag, []).append(result)
+    return results
+
+
+def veroeffentliche(
+    settings: Settings, stichtage: list[date], echo: Callable[[str], None] = print
+) -> list[StageResult]:
+    """One release for the run: later Stichtage computed against an older state of their
+    previous year are built and checked again, then publish decides by the release rules
+    (a person's release of quality findings counts) and holds every Stichtag that passed."""
+    from sozialmonitor.publishing import publish
+    from sozialmonitor.publishing.wap import freigabestatus
+
+    results = folgejahre_nachziehen(settings, min(stichtage), echo)
+    status = freigabestatus(settings)
+    if bestanden := [d for d in stichtage if d in status and status[d].veroeffentlichbar]:
+        result = publish(settings, max(bestanden))
+        _echo_result(result, echo)
+        results.append(result)
+    else:
+        echo("Nichts veröffentlicht: kein Stichtag dieses Laufs hat bestanden.")
+    return results
