@@ -1,13 +1,14 @@
 {#- on-run-end: record a `dbt build` of the Stichtag in betrieb.bauprotokoll (release rules,
     sozialmonitor.freigabe): when it ran, whether every node passed, and whether the previous
     Stichtag was publishable when this build computed its changes against it. A full refresh
-    rebuilds every Stichtag. Skipped where the table does not exist (the PostgreSQL peer). -#}
+    rebuilds every Stichtag. Skipped where the table does not exist (the PostgreSQL peer) or a
+    partial build (--select) left out the Stichtage. -#}
 {% macro bau_protokollieren(results) -%}
     {#- outside any condition, so dbt sees the dependency when it parses the hook -#}
     {%- set stichtage = ref('int_stichtage') -%}
     {%- if execute and flags.WHICH == 'build' and var('stichtag', none) is not none -%}
         {%- set tabelle = adapter.get_relation(database=target.database, schema='betrieb', identifier='bauprotokoll') -%}
-        {%- if tabelle is not none -%}
+        {%- if tabelle is not none and load_relation(stichtage) is not none -%}
             {%- set fehler = results | selectattr('status', 'in', ['error', 'fail', 'runtime error', 'skipped']) | list -%}
             insert into {{ tabelle }}
             select

@@ -241,7 +241,14 @@ def test_overview_has_the_city_row_and_suppression_flags(veroeffentlicht):
     assert [z[0] for z in zeilen] == ["00"] + [f"{n:02d}" for n in range(1, 12)]
     stadt = zeilen[0]
     assert stadt[1] is None and stadt[2] > 0 and stadt[3] is False
-    assert all(z[1] is not None for z in zeilen[1:])
+    index = dict(
+        _abfrage(
+            veroeffentlicht,
+            "SELECT stadtteil_nr, indexwert FROM fct_sozialindex WHERE stichtag = ?",
+            [STICHTAG],
+        )
+    )
+    assert [z[1] for z in zeilen[1:]] == [index[z[0]] for z in zeilen[1:]]
     # a flag says what fct_indikatoren says, and a suppressed figure is empty
     falsch = _abfrage(
         veroeffentlicht,
