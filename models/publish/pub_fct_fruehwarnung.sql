@@ -2,7 +2,7 @@
 -- understands. Only published values enter (the social index, indicators that are not suppressed,
 -- the needs and movements derived from them), so a flag never reveals a suppressed value.
 -- Thresholds are dbt vars (fruehwarnung_*):
---   index_steigt: the social index rose in each of the last 2 years;
+--   index_steigt: the social index rose in each of the last 2 years (by fruehwarnung_index_anstieg);
 --   trend_klasse: an index indicator's linear trend over the last (up to) 3 published years,
 --     continued fruehwarnung_trendjahre years, would lift the index into class hoch or sehr hoch
 --     (its z-score moves by the change over the districts' standard deviation, the index by that
@@ -37,7 +37,8 @@ index_steigt as (
     inner join sozialindex as vorvorjahr
         on vorvorjahr.stadtteil_nr = jetzt.stadtteil_nr
         and vorvorjahr.stichtag = cast(jetzt.stichtag - interval '2 year' as date)
-    where jetzt.indexwert > vorjahr.indexwert and vorjahr.indexwert > vorvorjahr.indexwert
+    where jetzt.indexwert - vorjahr.indexwert >= {{ var('fruehwarnung_index_anstieg') }}
+        and vorjahr.indexwert - vorvorjahr.indexwert >= {{ var('fruehwarnung_index_anstieg') }}
 ),
 
 index_werte as (
