@@ -1,5 +1,6 @@
 -- Early-warning flags per Stichtag and district 01-11, each with a reason a council member
--- understands. Only published values enter (the social index, indicators that are not suppressed,
+-- understands (PostgreSQL may evaluate a division before the filter next to it: each divisor is
+-- guarded with nullif). Only published values enter (the social index, indicators that are not suppressed,
 -- the needs and movements derived from them), so a flag never reveals a suppressed value.
 -- Thresholds are dbt vars (fruehwarnung_*):
 --   index_steigt: the social index rose in each of the last 2 years (by fruehwarnung_index_anstieg);
@@ -73,7 +74,7 @@ trends as (
         jetzt.name,
         jetzt.einheit,
         jetzt.richtung,
-        (jetzt.wert - anfang.wert) / (extract(year from jetzt.stichtag) - extract(year from anfang.stichtag)) as je_jahr,
+        (jetzt.wert - anfang.wert) / nullif(extract(year from jetzt.stichtag) - extract(year from anfang.stichtag), 0) as je_jahr,
         cast(extract(year from jetzt.stichtag) - extract(year from anfang.stichtag) as integer) as jahre
     from index_werte as jetzt
     inner join index_werte as anfang
@@ -94,7 +95,7 @@ trend_klasse as (
         trends.*,
         sozialindex.klasse,
         sozialindex.indexwert + trends.richtung * trends.je_jahr * {{ trendjahre }}
-            / streuung.standardabweichung / sozialindex.anzahl_indikatoren as indexwert_trend
+            / nullif(streuung.standardabweichung, 0) / nullif(sozialindex.anzahl_indikatoren, 0) as indexwert_trend
     from trends
     inner join sozialindex
         on sozialindex.stichtag = trends.stichtag
@@ -148,7 +149,7 @@ kita_warnung as (
         'Kita: ' || cast(zieljahr as integer) || ' fehlen bei heutiger Betreuungsquote '
             || {{ zahl_de('fehlbedarf', 0) }} || case when round(fehlbedarf) = 1 then ' Platz' else ' Plätze' end || ' für Kinder von '
             || case bereich when 'kita_1_2' then '1 bis 2' else '3 bis 5' end || ' Jahren ('
-            || {{ zahl_de('100.0 * fehlbedarf / plaetze', 0) }} || ' % der ' || plaetze || ' Plätze)' as begruendung
+            || {{ zahl_de('100.0 * fehlbedarf / nullif(plaetze, 0)', 0) }} || ' % der ' || plaetze || ' Plätze)' as begruendung
     from fehlbedarfe
     where erstes = 1
 ),
@@ -170,10 +171,10 @@ familien as (
     select
         stadtteil.stichtag,
         stadtteil.stadtteil_nr,
-        100.0 * stadtteil.bewegungen / stadtteil.einwohner as fluktuation,
-        100.0 * stadtteil.saldo / stadtteil.einwohner as saldo,
-        100.0 * stadt.bewegungen / stadt.einwohner as fluktuation_stadt,
-        100.0 * stadt.saldo / stadt.einwohner as saldo_stadt
+        100.0 * stadtteil.bewegungen / nullif(stadtteil.einwohner, 0) as fluktuation,
+        100.0 * stadtteil.saldo / nullif(stadtteil.einwohner, 0) as saldo,
+        100.0 * stadt.bewegungen / nullif(stadt.einwohner, 0) as fluktuation_stadt,
+        100.0 * stadt.saldo / nullif(stadt.einwohner, 0) as saldo_stadt
     from minderjaehrige as stadtteil
     inner join minderjaehrige as stadt
         on stadt.stichtag = stadtteil.stichtag

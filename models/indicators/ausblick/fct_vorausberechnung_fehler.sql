@@ -81,8 +81,8 @@ select
     fehlergruppe,
     jahre_voraus,
     count(*) as basen,
-    100 * avg(abs(vorausberechnet - gezaehlt) / gezaehlt) as mape,
-    100 * avg((vorausberechnet - gezaehlt) / gezaehlt) as verzerrung
+    100 * avg(abs(vorausberechnet - gezaehlt) / nullif(gezaehlt, 0)) as mape,
+    100 * avg((vorausberechnet - gezaehlt) / nullif(gezaehlt, 0)) as verzerrung
 from je_gruppe
 where gezaehlt > 0
 group by stichtag, stadtteil_nr, fehlergruppe, jahre_voraus

@@ -50,7 +50,7 @@ stadt as (
     select
         frauen_stadt.basis,
         frauen_stadt.alter,
-        coalesce(je_alter.geburten, 0) / frauen_stadt.frauen * summen.alle / nullif(summen.zugeordnet, 0) as rate
+        coalesce(je_alter.geburten, 0) / nullif(frauen_stadt.frauen, 0) * summen.alle / nullif(summen.zugeordnet, 0) as rate
     from (select basis, alter, sum(frauen) as frauen from frauen group by basis, alter) as frauen_stadt
     inner join (
         select basis, count(*) as alle, count(alter) as zugeordnet from zugeordnet group by basis

@@ -36,7 +36,7 @@ zellen as (
 ),
 
 stadt as (
-    select basis, alter, geschlecht, sum(zuzuege) / sum(sum(zuzuege)) over (partition by basis) as anteil
+    select basis, alter, geschlecht, sum(zuzuege) / nullif(sum(sum(zuzuege)) over (partition by basis), 0) as anteil
     from zellen
     where alter >= 1
     group by basis, alter, geschlecht
