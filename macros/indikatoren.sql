@@ -1,6 +1,6 @@
 {#- Indicators are computed from seed indikator_definitionen (joined with the catalogue):
     each row names the fact model, the column summed and the row filter of its numerator and
-    denominator. One macro per shape (anzahl, quote, veraenderung) emits the sums the shape
+    denominator. One macro per shape (anzahl and bewegung, quote, veraenderung) emits the sums the shape
     needs as rows (rolle zaehler / nenner / vorjahr); fct_indikatoren turns them into values. -#}
 
 {#- Compile time: the definitions as a list of rows; empty while the seeds are not loaded yet
@@ -78,8 +78,9 @@
     {{ indikator_summe(definition, 'vorjahr', definition['zaehler_modell'], definition['zaehler_spalte'], definition['zaehler_filter'], vorjahre=1) }}
 {%- endmacro %}
 
+{#- bewegung: a count of population movements, which exist only where the previous Stichtag does. -#}
 {% macro indikator_form(definition) -%}
-    {%- if definition['form'] == 'anzahl' -%}{{ indikator_anzahl(definition) }}
+    {%- if definition['form'] in ('anzahl', 'bewegung') -%}{{ indikator_anzahl(definition) }}
     {%- elif definition['form'] == 'quote' -%}{{ indikator_quote(definition) }}
     {%- elif definition['form'] == 'veraenderung' -%}{{ indikator_veraenderung(definition) }}
     {%- else -%}{{ exceptions.raise_compiler_error("indikator_definitionen: unbekannte form '" ~ definition['form'] ~ "' für " ~ definition['indikator_id']) }}

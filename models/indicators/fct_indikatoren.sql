@@ -5,6 +5,7 @@
 -- depends_on: {{ ref('int_bevoelkerung_einzelalter') }} {{ ref('fct_haushalte') }} {{ ref('fct_sgb2') }}
 -- depends_on: {{ ref('fct_wohngeld') }} {{ ref('fct_kita_betreuung') }} {{ ref('fct_einrichtungen') }}
 -- depends_on: {{ ref('fct_schuluebergaenge') }} {{ ref('fct_hze') }} {{ ref('fct_seu') }} {{ ref('fct_wohnen') }}
+-- depends_on: {{ ref('fct_bewegungen') }} {{ ref('fct_wohndauer') }}
 
 with kennzahlen as (
     select
@@ -76,7 +77,8 @@ summen as (
         max(summe) filter (where rolle = 'nenner') as nenner_summe,
         bool_or(unbekannt) filter (where rolle = 'nenner') as nenner_unbekannt,
         max(summe) filter (where rolle = 'vorjahr') as vorjahr_summe,
-        bool_or(rolle = 'vorjahr') as vorjahr_gefunden
+        bool_or(rolle = 'vorjahr') as vorjahr_gefunden,
+        bool_or(rolle = 'zaehler') as zaehler_gefunden
     from kennzahlen
     group by indikator_id, stichtag, stadtteil_nr, merkmal, auspraegung
 ),
@@ -90,7 +92,9 @@ verknuepft as (
         coalesce(summen.nenner_unbekannt, false) as nenner_unbekannt,
         summen.vorjahr_summe,
         -- the previous Stichtag exists when any row of it was found for this indicator
-        coalesce(bool_or(summen.vorjahr_gefunden) over (partition by raster.indikator_id, raster.stichtag), false) as vorjahr_gefunden
+        coalesce(bool_or(summen.vorjahr_gefunden) over (partition by raster.indikator_id, raster.stichtag), false) as vorjahr_gefunden,
+        -- movements exist for a Stichtag when any row of them was found (never on the first Stichtag)
+        coalesce(bool_or(summen.zaehler_gefunden) over (partition by raster.indikator_id, raster.stichtag), false) as bewegung_vorhanden
     from raster
     left join summen
         on summen.indikator_id = raster.indikator_id
@@ -120,15 +124,17 @@ berechnet as (
         vorjahr_geladen,
         vorjahr_veroeffentlichbar,
         vorjahr_vorhanden,
+        bewegung_vorhanden,
         case
             when zaehler_unbekannt then null
+            when form = 'bewegung' and not (bewegung_vorhanden and vorjahr_veroeffentlichbar) then null
             when form = 'veraenderung' and vorjahr_vorhanden
                 then coalesce(zaehler_summe, 0) - coalesce(vorjahr_summe, 0)
             when form = 'veraenderung' then null
             else coalesce(zaehler_summe, 0)
         end as zaehler,
         case
-            when form = 'anzahl' then null
+            when form in ('anzahl', 'bewegung') then null
             when form = 'veraenderung' and vorjahr_vorhanden then coalesce(vorjahr_summe, 0)
             when form = 'veraenderung' or nenner_unbekannt then null
             else coalesce(nenner_summe, 0)
@@ -143,11 +149,13 @@ begruendet as (
         *,
         -- why the value is missing
         case
-            when form = 'veraenderung' and vorjahr_geladen and not vorjahr_veroeffentlichbar then 'vorjahr_nicht_veroeffentlicht'
+            when form in ('veraenderung', 'bewegung') and vorjahr_geladen and not vorjahr_veroeffentlichbar
+                then 'vorjahr_nicht_veroeffentlicht'
             when form = 'veraenderung' and not vorjahr_vorhanden then 'kein_vorjahr'
+            when form = 'bewegung' and not bewegung_vorhanden then 'kein_vorjahr'
             when zaehler_unbekannt then 'zaehler_unbekannt'
             when nenner_unbekannt then 'nenner_unbekannt'
-            when form <> 'anzahl' and nenner = 0 then 'nenner_null'
+            when form not in ('anzahl', 'bewegung') and nenner = 0 then 'nenner_null'
         end as fehlgrund,
         -- a share above 100 %: numerator and denominator come from different registers (e.g.
         -- day-care children against residents); real, published with this note, never blocking

@@ -5,6 +5,9 @@
 -- reads the values as published from here, so no suppressed value enters it.
 {%- set frei_zaehler = var('geheimhaltung_zaehler_nicht_personenbezogen') %}
 {%- set frei_nenner = var('geheimhaltung_nenner_nicht_personenbezogen') %}
+{#- The population balance ties the movement counts of a cell to the published change of residents:
+    one suppressed movement would follow from the others, so they form a margin of their own. -#}
+{%- set bilanz = "case when indikator_id in ('bew_geburten', 'bew_zuzuege', 'bew_abgaenge', 'bew_umzuege_zu', 'bew_umzuege_weg') then 'bilanz' else indikator_id end" %}
 with indikatoren as (
     select * from {{ ref('fct_indikatoren') }}
     where {{ im_lauf() }}
@@ -25,10 +28,12 @@ primaer as (
 ),
 
 gesperrt as (
-    -- margins: the categories of one breakdown add up to its total; districts add up to the city
+    -- margins: the categories of one breakdown add up to its total; districts add up to the city;
+    -- the movements of a cell add up to the change of its residents
     {{ sekundaersperre('primaer', 'zaehler', ['stadtteil_nr', 'indikator_id', 'merkmal', 'auspraegung'], [
         ['stichtag', 'stadtteil_nr', 'indikator_id', 'merkmal'],
         ['stichtag', 'indikator_id', 'merkmal', 'auspraegung', "stadtteil_nr = '00'"],
+        ['stichtag', 'stadtteil_nr', 'merkmal', 'auspraegung', bilanz],
     ]) }}
 )
 

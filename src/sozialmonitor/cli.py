@@ -334,7 +334,12 @@ def run(inbox, data_dir, key_file, stichtage, warten, neue_schluesselreihe) -> N
 @click.option(
     "--data-dir", type=click.Path(path_type=Path), default=Path("data"), show_default=True
 )
-@click.option("--years", default="2022-2024", show_default=True)
+@click.option(
+    "--years",
+    default="2019-2024",
+    show_default=True,
+    help="Six Stichtage: the projection's back-test needs four or more.",
+)
 @click.option("--scale", default=1.0, show_default=True)
 @click.option("--seed", default=42, show_default=True)
 def demo(data_dir: Path, years: str, scale: float, seed: int) -> None:

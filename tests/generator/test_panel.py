@@ -1,11 +1,15 @@
 """A panel across years: the same persons and cases carry over, with plausible change."""
 
 import hashlib
+from collections import Counter
 
+import numpy as np
 import pytest
 
 from sozialmonitor.generator import generate
-from tests.generator.conftest import csv_path, read_rows
+from sozialmonitor.generator.bevoelkerung import Panel, W
+from sozialmonitor.generator.profile import load_profile
+from tests.generator.conftest import YEARS, csv_path, district_of, read_rows
 
 
 def by_id(folder, year, source, column):
@@ -90,3 +94,79 @@ def test_same_arguments_same_bytes(tmp_path):
 def test_rejects_nonsense_arguments(tmp_path, arguments):
     with pytest.raises(ValueError):
         generate(tmp_path, **{"years": [2024], "scale": 0.02, "seed": 1, **arguments})
+
+
+@pytest.fixture(scope="module")
+def flows():
+    """Four years of the full-size panel: births by the mother's age, flows per district."""
+    profile = load_profile()
+    panel = Panel(42, profile, 1.0, 2020)
+    years = []
+    for _ in range(4):
+        before = panel.present.copy()
+        district_before = panel.distrikt().copy()
+        women = panel.present & (panel.p["sex"] == W)
+        women_by_age = np.bincount(
+            panel.age()[women] + 1, minlength=120
+        )  # age at the next Stichtag
+        panel.advance()
+        n = len(before)
+        new = panel.present.copy()
+        new[:n] = False
+        stayed = before & panel.present[:n]
+        age, hh = panel.age(), panel.p["hh"]
+        # The mother of a baby: the oldest woman aged 15-49 of its household (as the register shows).
+        mother = panel.present & (panel.p["sex"] == W) & (age >= 15) & (age <= 49)
+        mother[n:] = False
+        oldest = np.zeros(panel.next_household, dtype=np.int64)
+        np.maximum.at(oldest, hh[mother], age[mother])
+        babies = new & (age == 0)
+        births_by_age = np.bincount(oldest[hh[babies]], minlength=120)
+        district = panel.distrikt()
+        years.append(
+            {
+                "residents_before": np.bincount(district_before[before], minlength=profile.n),
+                "tfr": (births_by_age[15:50] / women_by_age[15:50]).sum(),
+                "zuzuege": np.bincount(district[new & (age > 0)], minlength=profile.n),
+                "abgaenge": np.bincount(
+                    district_before[before & ~panel.present[:n]], minlength=profile.n
+                ),
+                "umzuege_weg": np.bincount(
+                    district_before[stayed & (district[:n] != district_before)], minlength=profile.n
+                ),
+            }
+        )
+    return profile, years
+
+
+def test_births_near_the_fertility_of_german_towns(flows):
+    _, years = flows
+    assert 1.4 <= np.mean([y["tfr"] for y in years]) <= 1.6
+
+
+def test_five_to_eight_percent_move_in_and_out_most_in_wulfen(flows):
+    profile, years = flows
+    residents = sum(y["residents_before"] for y in years)
+    for kind in ("zuzuege", "abgaenge"):
+        assert 0.05 <= sum(y[kind] for y in years).sum() / residents.sum() <= 0.08, kind
+    turnover = sum(y["zuzuege"] + y["abgaenge"] + y["umzuege_weg"] for y in years) / residents
+    wulfen = profile.nr.index("08")
+    villages = [profile.nr.index(nr) for nr in ("06", "07", "09", "10", "11")]
+    assert turnover[wulfen] > 1.5 * turnover[villages].max()
+    assert sum(y["umzuege_weg"] for y in years).sum() / residents.sum() > 0.015, "moves within"
+
+
+def test_moves_between_districts_in_the_delivered_register(inbox):
+    """Residents at both Stichtage change district, a few from or to an unknown address (99)."""
+    before, after = (
+        {
+            i: district_of(inbox, y)(r)
+            for i, r in by_id(inbox, y, "ewo_einwohner", "PERS_ID").items()
+        }
+        for y in YEARS
+    )
+    moves = Counter(
+        (before[i], after[i]) for i in before.keys() & after.keys() if before[i] != after[i]
+    )
+    assert 0.01 < sum(moves.values()) / len(after) < 0.08
+    assert any("99" in pair for pair in moves)

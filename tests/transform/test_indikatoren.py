@@ -200,3 +200,48 @@ def test_a_failing_dbt_test_blocks_the_build_and_is_named(lager, tmp_path):
             [STICHTAG],
         ).fetchone()
     assert (erfolg, veroeffentlichbar) == (False, False)  # a failed build is recorded and blocks
+
+
+def test_movements_equal_the_registers_linked_by_person(lager):
+    """Births, Zuzüge, Abgänge and moves per district, linked by PERS_ID in the delivered files."""
+    vorher, jetzt = (
+        pandas_peer.einwohner(lager.inbox / str(jahr), jahr).set_index("PERS_ID") for jahr in JAHRE
+    )
+    neu = jetzt.loc[jetzt.index.difference(vorher.index)]
+    beide = jetzt.index.intersection(vorher.index)
+    umzug = beide[vorher.loc[beide, "st"].to_numpy() != jetzt.loc[beide, "st"].to_numpy()]
+    erwartet = pd.DataFrame(
+        {
+            "geburten": neu[neu.alter == 0].groupby("st").size(),
+            "zuzuege": neu[neu.alter > 0].groupby("st").size(),
+            "abgaenge": vorher.loc[vorher.index.difference(jetzt.index)].groupby("st").size(),
+            "umzuege_zu": jetzt.loc[umzug].groupby("st").size(),
+            "umzuege_weg": vorher.loc[umzug].groupby("st").size(),
+        }
+    )
+    gezaehlt = _dbt(
+        lager,
+        "SELECT stadtteil_nr AS st, sum(geburten) AS geburten, sum(zuzuege) AS zuzuege, "
+        "sum(abgaenge) AS abgaenge, sum(umzuege_zu) AS umzuege_zu, sum(umzuege_weg) AS umzuege_weg "
+        f"FROM marts.fct_bewegungen WHERE stichtag = DATE '{STICHTAG}' GROUP BY 1",
+    ).set_index("st")
+    erwartet = erwartet.reindex(gezaehlt.index).fillna(0).astype("int64")
+    assert (erwartet.sum() > 0).all(), "every kind of movement occurs"
+    pd.testing.assert_frame_equal(gezaehlt.astype("int64").sort_index(), erwartet.sort_index())
+
+
+def test_a_broken_population_balance_fails_its_test(lager, tmp_path):
+    kopie = lager.with_data_dir(tmp_path / "data")
+    kopie.warehouse.parent.mkdir(parents=True)
+    shutil.copy(lager.warehouse, kopie.warehouse)
+    with duckdb.connect(str(kopie.warehouse)) as con:
+        con.execute(
+            "UPDATE marts.fct_bewegungen SET zuzuege = zuzuege + 1 WHERE rowid = (SELECT min(rowid) "
+            f"FROM marts.fct_bewegungen WHERE stichtag = DATE '{STICHTAG}' AND stadtteil_nr = '03')"
+        )
+    process = dbt(
+        kopie, "test", "--select", "bevoelkerungsbilanz", "--vars", f"{{stichtag: '{STICHTAG}'}}"
+    )
+    results = json.loads((dbt_dir(kopie) / "target" / "run_results.json").read_text())["results"]
+    assert process.returncode != 0
+    assert [(r["status"], r["failures"]) for r in results] == [("fail", 1)]

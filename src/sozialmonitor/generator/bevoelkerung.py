@@ -330,10 +330,13 @@ class Panel:
         age = self.age()
 
         self._leave(self.present & (rng.random(len(age)) < _death_probability(age)))
-        household_u = rng.random(self.next_household)
+        # Whole households move away (4.5 % a year at the city's usual turnover) and within the
+        # city (6 %), more often in districts with more turnover.
+        fluktuation = self.profile.fluktuation[self.distrikt()]
+        household_u = rng.random(self.next_household)[p["hh"]]
         young = p["kind"] & (age >= 19)
         out = self.present & (
-            (household_u[p["hh"]] < 0.03) | (young & (rng.random(len(age)) < 0.09))
+            (household_u < 0.045 * fluktuation) | (young & (rng.random(len(age)) < 0.09))
         )
         self._leave(out)
         # Children left without an adult (a single parent died or moved) go to relatives elsewhere.
@@ -347,8 +350,8 @@ class Panel:
         p["kind"][own] = False
         p["addr"][own] = self.kataster.pick(rng, self._other_district(rng, self.distrikt()[own]))
 
-        # Whole households move within the city.
-        movers = self.present & (rng.random(self.next_household)[p["hh"]] < 0.07)
+        moving_u = rng.random(self.next_household)[p["hh"]]
+        movers = self.present & (moving_u < 0.06 * self.profile.fluktuation[self.distrikt()])
         movers[own] = False
         hh_of_movers, first = np.unique(p["hh"][movers], return_index=True)
         if len(hh_of_movers):

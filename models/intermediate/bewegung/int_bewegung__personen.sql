@@ -1,0 +1,63 @@
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='stichtag', on_schema_change='fail') }}
+-- One row per person of two consecutive Stichtage (t-1, t), linked by the pseudonym: how the
+-- person entered (birth, Zuzug), left (Abgang: moved away or died, the register cannot tell) or
+-- moved between districts. Age, sex and origin are those at t (at t-1 aged by one year for
+-- leavers), so every person counts in one cell and the balance holds per cell.
+with ewo_stichtage as (
+    select distinct stichtag from {{ source('raw', 'ewo_einwohner') }}
+),
+
+paare as (
+    select jetzt.stichtag, vorher.stichtag as vorjahr
+    from ewo_stichtage as jetzt
+    inner join ewo_stichtage as vorher
+        on vorher.stichtag = cast(jetzt.stichtag - interval '1 year' as date)
+    where {{ im_lauf('jetzt.stichtag') }}
+),
+
+jetzt as (
+    select
+        paare.stichtag,
+        einwohner.pers_pseudonym,
+        einwohner.hh_pseudonym,
+        einwohner.alter,
+        einwohner.geschlecht,
+        einwohner.herkunft,
+        einwohner.stadtteil_nr
+    from {{ ref('stg_ewo__einwohner') }} as einwohner
+    inner join paare on paare.stichtag = einwohner.stichtag
+),
+
+vorher as (
+    select
+        paare.stichtag,
+        einwohner.pers_pseudonym,
+        einwohner.hh_pseudonym,
+        einwohner.alter,
+        einwohner.geschlecht,
+        einwohner.herkunft,
+        einwohner.stadtteil_nr
+    from {{ ref('stg_ewo__einwohner') }} as einwohner
+    inner join paare on paare.vorjahr = einwohner.stichtag
+)
+
+select
+    coalesce(jetzt.stichtag, vorher.stichtag) as stichtag,
+    coalesce(jetzt.pers_pseudonym, vorher.pers_pseudonym) as pers_pseudonym,
+    coalesce(jetzt.hh_pseudonym, vorher.hh_pseudonym) as hh_pseudonym,
+    cast(coalesce(jetzt.alter, vorher.alter + 1) as smallint) as alter,
+    coalesce(jetzt.geschlecht, vorher.geschlecht) as geschlecht,
+    coalesce(jetzt.herkunft, vorher.herkunft) as herkunft,
+    vorher.stadtteil_nr as stadtteil_nr_vorjahr,
+    jetzt.stadtteil_nr,
+    case
+        when vorher.pers_pseudonym is null and jetzt.alter = 0 then 'geburt'
+        when vorher.pers_pseudonym is null then 'zuzug'
+        when jetzt.pers_pseudonym is null then 'abgang'
+        when vorher.stadtteil_nr <> jetzt.stadtteil_nr then 'umzug'
+        else 'verbleib'
+    end as bewegung
+from jetzt
+full outer join vorher
+    on vorher.stichtag = jetzt.stichtag
+    and vorher.pers_pseudonym = jetzt.pers_pseudonym
