@@ -12,6 +12,7 @@ import duckdb
 from sozialmonitor import freigabe
 from sozialmonitor.publishing.rueckrechnung import angriff
 from sozialmonitor.publishing.vertrag import (
+    PERSONENZAHLEN,
     SPALTEN,
     WEITERE_SPALTEN,
     Z_PRAEFIX,
@@ -82,9 +83,13 @@ def _geheimhaltung(con) -> list[str]:
             OR (einheit <> 'anzahl' AND indikator_id NOT IN ({_liste(g["geheimhaltung_nenner_nicht_personenbezogen"])})
                 AND nenner BETWEEN 1 AND {nmax}))"""
     ).fetchone()[0]
-    offen_bev = con.execute(
-        f"SELECT count(*) FROM neu.fct_bevoelkerung WHERE NOT gesperrt AND einwohner BETWEEN 1 AND {zmax}"
-    ).fetchone()[0]
+    # counts of persons in the other published tables: the column that must not show 1 or 2
+    offen_bev = sum(
+        con.execute(
+            f"SELECT count(*) FROM neu.{tabelle} WHERE NOT gesperrt AND {spalte} BETWEEN 1 AND {zmax}"
+        ).fetchone()[0]
+        for tabelle, spalte in PERSONENZAHLEN.items()
+    )
     verraten = con.execute(
         "SELECT count(*) FROM neu.fct_indikatoren WHERE gesperrt AND (zaehler IS NOT NULL OR nenner IS NOT NULL "
         "OR wert IS NOT NULL)"
@@ -112,6 +117,10 @@ def _vollstaendig(con, stichtage: list[date]) -> list[str]:
                 befunde.append(
                     f"Vollständigkeit: {tabelle} hat keine Zeilen für den Stichtag {stichtag:%d.%m.%Y}"
                 )
+    for tabelle in (t for t, spalten in SPALTEN.items() if "stichtag" in spalten):
+        enthalten = {
+            d for (d,) in con.execute(f"SELECT DISTINCT stichtag FROM neu.{tabelle}").fetchall()
+        }
         befunde += [
             f"Freigabe: {tabelle} enthält den nicht freigegebenen Stichtag {d:%d.%m.%Y}"
             for d in sorted(enthalten - set(stichtage))

@@ -177,6 +177,13 @@ FREIGABEN_BESCHREIBUNG = (
         "freigegeben_um": "Zeitpunkt der Ausnahmefreigabe.",
     },
 )
+#: Published tables of counted persons besides fct_indikatoren, with their count column: a
+#: count of 1 or 2 must be suppressed (indicators.md, disclosure control).
+PERSONENZAHLEN = {
+    "fct_bevoelkerung": "einwohner",
+    "fct_wanderungsmatrix": "personen",
+    "fct_vorausberechnung": "einwohner",
+}
 #: Columns allowed besides those: anything else (an id, a pseudonym, a birth date) fails the audit.
 WEITERE_SPALTEN: dict[str, tuple[str, ...]] = {"fct_sozialindex": ("anzahl_indikatoren", "hinweis")}
 Z_PRAEFIX = "z_"
