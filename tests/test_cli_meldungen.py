@@ -24,3 +24,23 @@ def test_a_wrong_or_empty_inbox_says_which(tmp_path, monkeypatch, befehl):
     assert empty.exit_code == 1 and isinstance(empty.exception, SystemExit)
     assert f"Fehler: Der Posteingang {inbox} enthält keine Jahresordner" in empty.output
     assert not (tmp_path / "data" / "warehouse.duckdb").exists()
+
+
+def test_a_fault_too_big_for_the_scale_is_a_message_not_a_traceback(tmp_path):
+    result = CliRunner().invoke(
+        main,
+        [
+            "generate",
+            "--inbox",
+            str(tmp_path / "inbox"),
+            "--years",
+            "2024",
+            "--scale",
+            "0.1",
+            "--fault",
+            "invalid-values",
+        ],
+    )
+    assert result.exit_code == 1
+    assert "use a larger --scale" in result.output
+    assert "Traceback" not in result.output

@@ -187,7 +187,12 @@ def generate(
         for name, description in generator.FAULTS.items():
             click.echo(f"{name:32s} {description}")
         return
-    written = generator.generate(inbox, _parse_years(years), scale=scale, seed=seed, fault=fault)
+    try:
+        written = generator.generate(
+            inbox, _parse_years(years), scale=scale, seed=seed, fault=fault
+        )
+    except ValueError as error:  # a fault that the chosen scale cannot carry, an unknown fault
+        raise Abbruch(str(error)) from error
     click.echo(f"{len(written)} files written under {inbox}")
 
 
