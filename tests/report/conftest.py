@@ -296,6 +296,20 @@ def settings(tmp_path) -> Settings:
             "DATE '2024-12-31' AS neuester_stichtag"
         )
         con.execute(
+            "CREATE TABLE bezeichnungen (spalte VARCHAR, code VARCHAR, bezeichnung VARCHAR, "
+            "erlaeuterung VARCHAR, reihenfolge INTEGER)"
+        )
+        con.executemany(
+            "INSERT INTO bezeichnungen VALUES (?, ?, ?, NULL, ?)",
+            [
+                ("geschlecht", "m", "männlich", 1),
+                ("geschlecht", "w", "weiblich", 2),
+                ("geschlecht", "d", "divers", 3),
+                ("herkunft", "deutsch_mit_migrationshinweis", "Deutsch mit Migrationshinweis", 2),
+                ("hinweis", "nenner_null", "Nenner 0", 1),
+            ],
+        )
+        con.execute(
             "CREATE TABLE freigaben (stichtag DATE, freigabe VARCHAR, grund VARCHAR, "
             "freigegebene_befunde VARCHAR[], freigegeben_um TIMESTAMP)"
         )

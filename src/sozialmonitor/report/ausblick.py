@@ -119,23 +119,30 @@ def _basen(n) -> str:
     return "1 Basisjahr" if int(n) == 1 else f"{int(n)} Basisjahre"
 
 
-def rueckblick_satz(a: Ausblick, nr: str, wer: str) -> str:
-    """The measured back-test error of children 0–17 in words (1 year and the longest horizon)."""
+def _fehlertext(a: Ausblick, nr: str) -> str | None:
+    """The back-test error of children 0–17 one year ahead and at the longest horizon, in words."""
     f = _fehler(a, nr)
     if f.empty:
-        return (
-            f"Für {escape(wer)} ist noch kein Rückblick möglich (keine frühere Vorausberechnung, "
-            "deren Zieljahr schon gezählt ist): Die Vorausberechnung hat keine Spanne."
-        )
-    teile = [
+        return None
+    return " und ".join(
         f"{int(r.jahre_voraus)} {'Jahr' if int(r.jahre_voraus) == 1 else 'Jahre'} voraus um "
         f"<span class='fehler' data-stadtteil='{nr}' data-jahre='{int(r.jahre_voraus)}'>"
         f"{zahl(num(r.mape))}\u00a0%</span> ({_basen(r.basen)})"
         for r in (f.iloc[[0, -1]] if len(f) > 1 else f).itertuples()
-    ]
+    )
+
+
+def rueckblick_satz(a: Ausblick, nr: str, wer: str) -> str:
+    """The measured back-test error as a sentence, or why there is none."""
+    text = _fehlertext(a, nr)
+    if text is None:
+        return (
+            f"Für {escape(wer)} ist noch kein Rückblick möglich (keine frühere Vorausberechnung, "
+            "deren Zieljahr schon gezählt ist): Die Vorausberechnung hat keine Spanne."
+        )
     return (
         f"Im Rückblick lagen frühere Vorausberechnungen der Kinder von 0 bis 17 Jahren für "
-        f"{escape(wer)} im Mittel {' und '.join(teile)} neben den später gezählten Einwohnern."
+        f"{escape(wer)} im Mittel {text} neben den später gezählten Einwohnern."
     )
 
 
@@ -166,12 +173,19 @@ def _vorausberechnung(b: Bericht, a: Ausblick) -> str:
             spannen[label] = [(basis, start, start)] + [
                 (str(j), *werte.get((gruppe, j), (None,) * 3)[1:]) for j in jahre
             ]
+        fehler = _fehlertext(a, nr)
         html += (
-            f"<div id='ausblick-{nr}'>"
+            f"<div id='ausblick-{nr}'><h4>{escape(name)}</h4>"
             + diagramme.zeitreihe(
                 reihen, f"{name}: Kinder nach Altersgruppe bis {jahre[-1]}", spannen=spannen
             )
-            + f"<p class='hinweis'>{rueckblick_satz(a, nr, name)}</p></div>"
+            + "<p class='hinweis'>"
+            + (
+                f"Abweichung im Rückblick (0–17 Jahre): im Mittel {fehler}."
+                if fehler
+                else "Noch kein Rückblick: ohne Spanne."
+            )
+            + "</p></div>"
         )
     return html + "</div>"
 

@@ -9,6 +9,9 @@ from sozialmonitor.report.bezeichnungen import EINHEIT, RICHTUNG, quellen
 from sozialmonitor.report.daten import Bericht
 from sozialmonitor.report.format import datum, leer, num, zahl
 
+#: Decimals of a district's projection parameter (rates per 100 default to 1).
+RATEN_STELLEN = {"geburtenziffer": 2, "zuzuege_je_jahr": 0}
+
 
 def _tabelle(kopf: list[str], zeilen: list[list[str]], css: str = "text") -> str:
     return (
@@ -159,7 +162,7 @@ def _ausblick(b: Bericht) -> str:
         + [
             "–"
             if (nr, p) not in werte.index or leer(werte[(nr, p)])
-            else zahl(num(werte[(nr, p)]), 2 if abs(num(werte[(nr, p)])) < 10 else 0)
+            else zahl(num(werte[(nr, p)]), RATEN_STELLEN.get(p, 1))
             for p in parameter
         ]
         for nr in dict.fromkeys(raten.stadtteil_nr)
