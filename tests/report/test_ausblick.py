@@ -236,3 +236,23 @@ def test_without_a_projection_the_section_says_so_in_one_sentence(settings):
     assert "Keine Vorausberechnung zum Stichtag 31.12.2023." in _abschnitt(html, "st-02")
     # the flags of that Stichtag still show
     assert WARNUNGEN[-1][-1] in abschnitt
+
+
+def test_without_a_back_test_there_is_no_band_and_the_report_says_why(settings):
+    with duckdb.connect(str(settings.published_db)) as con:
+        con.execute("DELETE FROM fct_vorausberechnung_fehler")
+        con.execute(
+            "UPDATE fct_vorausberechnung SET untergrenze = NULL, obergrenze = NULL, "
+            "hinweis = 'kein_rueckblick' WHERE NOT gesperrt"
+        )
+    html = _bericht(settings)
+    assert 'class="marke spanne"' not in html
+    assert "Für die ganze Stadt ist noch kein Rückblick möglich" in _abschnitt(html, "ausblick")
+    assert "Noch kein Rückblick: ohne Spanne." in html.split("id='ausblick-04'>")[1]
+    ((v,),) = _abfrage(
+        settings,
+        "SELECT sum(einwohner) FROM fct_vorausberechnung WHERE stadtteil_nr = '04' "
+        "AND altersgruppe = '00-02' AND zieljahr = ?",
+        BASIS.year + 1,
+    )
+    assert _zelle(_abschnitt(html, "st-04"), gruppe="00-02", jahr=BASIS.year + 1) == zahl(v, 0)

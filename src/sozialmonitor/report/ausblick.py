@@ -42,6 +42,10 @@ def _td(text: str, **daten: str) -> str:
     return f"<td{css}{attrs}>{text}</td>"
 
 
+def _warnung(code: str) -> str:
+    return escape(WARNUNG.get(code, code.replace("_", " ")))
+
+
 def _bezirke(b: Bericht) -> list[tuple[str, str]]:
     return list(zip(bezirke(b).stadtteil_nr, bezirke(b).name, strict=True))
 
@@ -73,14 +77,14 @@ def _warnungen(b: Bericht) -> str:
     zeilen = "".join(
         f"<li data-stadtteil='{escape(r.stadtteil_nr)}' data-warnung='{escape(r.warnung)}'>"
         f"<a href='#st-{escape(r.stadtteil_nr)}'>{escape(b.name(r.stadtteil_nr))}</a> – "
-        f"<b>{escape(WARNUNG.get(r.warnung, r.warnung.replace('_', ' ')))}</b>: "
+        f"<b>{_warnung(r.warnung)}</b>: "
         f"{escape(r.begruendung)}</li>"
         for r in w.itertuples()
     )
     return kopf + f"<ul class='warnungen'>{zeilen}</ul>"
 
 
-def kinder(
+def _kinder(
     a: Ausblick, nr: str
 ) -> dict[tuple[str, int], tuple[float | None, float | None, float | None]]:
     """(age group, target year) -> (residents, lower, upper) summed over sex; None where suppressed.
@@ -94,11 +98,11 @@ def kinder(
         if zellen.gesperrt.map(ja).any():
             out[(gruppe, int(jahr))] = (None, None, None)
             continue
-        grenzen = zellen.untergrenze.map(leer).any() or zellen.obergrenze.map(leer).any()
+        ohne_grenzen = zellen.untergrenze.map(leer).any() or zellen.obergrenze.map(leer).any()
         out[(gruppe, int(jahr))] = (
             float(zellen.einwohner.sum()),
-            None if grenzen else float(zellen.untergrenze.sum()),
-            None if grenzen else float(zellen.obergrenze.sum()),
+            None if ohne_grenzen else float(zellen.untergrenze.sum()),
+            None if ohne_grenzen else float(zellen.obergrenze.sum()),
         )
     return out
 
@@ -110,9 +114,10 @@ def _gezaehlt(b: Bericht, nr: str) -> dict[str, float | None]:
     return {r.auspraegung: num(r.einwohner) for r in sel.itertuples()}
 
 
-def _fehler(a: Ausblick, nr: str, gruppe: str = "00-17") -> pd.DataFrame:
+def _fehler(a: Ausblick, nr: str) -> pd.DataFrame:
+    """The district's back-test of children 0–17, by years ahead."""
     f = a.fehler
-    return f[(f.stadtteil_nr == nr) & (f.fehlergruppe == gruppe)].sort_values("jahre_voraus")
+    return f[(f.stadtteil_nr == nr) & (f.fehlergruppe == "00-17")].sort_values("jahre_voraus")
 
 
 def _basen(n) -> str:
@@ -132,7 +137,7 @@ def _fehlertext(a: Ausblick, nr: str) -> str | None:
     )
 
 
-def rueckblick_satz(a: Ausblick, nr: str, wer: str) -> str:
+def _rueckblick_satz(a: Ausblick, nr: str, wer: str) -> str:
     """The measured back-test error as a sentence, or why there is none."""
     text = _fehlertext(a, nr)
     if text is None:
@@ -154,7 +159,7 @@ def _vorausberechnung(b: Bericht, a: Ausblick) -> str:
         f"<p>Kleinräumige Bevölkerungsvorausberechnung vom Stichtag {datum(b.stichtag)} für "
         f"{jahre[0]} bis {jahre[-1]} (Status quo: Geburten, Abgänge, Zuzüge und Umzüge wie in "
         "den letzten Jahren; siehe <a href='#methodik-ausblick'>Methodik</a>). "
-        + rueckblick_satz(a, GESAMT, "die ganze Stadt")
+        + _rueckblick_satz(a, GESAMT, "die ganze Stadt")
         + "</p>"
         + _fehlertabelle(b, a)
         + f"<p class='hinweis'>Diagramme: {basis} gezählt, {jahre[0]}–{jahre[-1]} "
@@ -162,7 +167,7 @@ def _vorausberechnung(b: Bericht, a: Ausblick) -> str:
         "aus dem Rückblick. Fehlt ein Punkt, ist der Wert gesperrt.</p><div class='karten'>"
     )
     for nr, name in _bezirke(b):
-        werte, gezaehlt = kinder(a, nr), _gezaehlt(b, nr)
+        werte, gezaehlt = _kinder(a, nr), _gezaehlt(b, nr)
         reihen, spannen = {}, {}
         for gruppe in KINDERGRUPPEN:
             label = auspraegung("altersgruppe", gruppe)
@@ -414,8 +419,7 @@ def _profil_ausblick(b: Bericht, nr: str, name: str) -> str:
     warnungen = (
         "<ul class='warnungen'>"
         + "".join(
-            f"<li><b>{escape(WARNUNG.get(r.warnung, r.warnung.replace('_', ' ')))}</b>: "
-            f"{escape(r.begruendung)}</li>"
+            f"<li><b>{_warnung(r.warnung)}</b>: {escape(r.begruendung)}</li>"
             for r in w.itertuples()
         )
         + "</ul>"
@@ -432,7 +436,7 @@ def _profil_ausblick(b: Bericht, nr: str, name: str) -> str:
 
 def _kindertabelle(b: Bericht, a: Ausblick, nr: str, name: str) -> str:
     """Projected children per age group and target year with their bounds, and their sum."""
-    jahre, werte = a.zieljahre, kinder(a, nr)
+    jahre, werte = a.zieljahre, _kinder(a, nr)
     zeilen = ""
     for gruppe in KINDERGRUPPEN:
         zellen = ""
@@ -458,7 +462,7 @@ def _kindertabelle(b: Bericht, a: Ausblick, nr: str, name: str) -> str:
     )
     return (
         f"<p>Vorausberechnete Kinder (Status quo) mit der Spanne aus dem Rückblick; "
-        f"<a href='#ausblick-{nr}'>Diagramm</a>. {rueckblick_satz(a, nr, name)}</p>"
+        f"<a href='#ausblick-{nr}'>Diagramm</a>. {_rueckblick_satz(a, nr, name)}</p>"
         + breit(
             f"<table class='vorausberechnung' data-stadtteil='{nr}'><tr><th>Altersgruppe</th>"
             + "".join(f"<th>{j}</th>" for j in jahre)
