@@ -50,8 +50,8 @@ def test_every_chart_has_marks_and_the_report_needs_nothing_from_outside(setting
     html = _bericht(settings)
     charts = _charts(html)
     # overview: index bars + map; per indicator: bars + map + district series;
-    # per district: z-scores (not for the one without index) + index trend
-    assert len(charts) == 2 + 3 * len(INDIKATOREN) + 11 * 2 - 1
+    # per district: z-scores (not for the one without index) + index trend; outlook: one per district
+    assert len(charts) == 2 + 3 * len(INDIKATOREN) + 11 * 2 - 1 + 11
     assert all('class="marke' in c for c in charts)
     assert all(re.match(r'<svg[^>]* viewBox="0 0 [\d.]+ [\d.]+"', c) for c in charts)
     assert "<meta name='viewport' content='width=device-width, initial-scale=1'>" in html

@@ -17,7 +17,7 @@ import duckdb
 
 from sozialmonitor.gemeinde import load_gemeinde
 from sozialmonitor.outcome import StageResult
-from sozialmonitor.report import karte, kurzfassung, methodik, pdf, seiten
+from sozialmonitor.report import ausblick, karte, kurzfassung, methodik, pdf, seiten
 from sozialmonitor.report.daten import Bericht, lade
 from sozialmonitor.report.format import datum, zahl
 from sozialmonitor.settings import Settings
@@ -50,7 +50,7 @@ def build_report(settings: Settings, stichtag: date) -> StageResult:
         "<a href='#kurz'>Kurzfassung</a><a href='#uebersicht'>Sozialindex</a>"
         "<a href='#tabelle'>Alle Kennzahlen</a>"
         + "".join(f"<a href='#thema-{escape(t)}'>{escape(t)}</a>" for t in themen)
-        + "<a href='#methodik'>Methodik</a><a href='#downloads'>Downloads</a>"
+        + "<a href='#ausblick'>Ausblick und Frühwarnung</a><a href='#methodik'>Methodik</a><a href='#downloads'>Downloads</a>"
     )
     titel = f"Sozialbericht {gemeinde} – Stichtag {datum(stichtag)}"
     inhalt = (
@@ -58,6 +58,7 @@ def build_report(settings: Settings, stichtag: date) -> StageResult:
         + seiten.uebersicht(bericht, grenzen)
         + seiten.matrix(bericht)
         + seiten.themen(bericht, grenzen)
+        + ausblick.abschnitt(bericht)
         + seiten.profile(bericht)
         + methodik.methodik(bericht)
         + _downloads(settings, bericht)

@@ -63,6 +63,17 @@ HINWEIS = {
     "zaehler_groesser_nenner": "über 100 %: Zähler und Nenner aus verschiedenen Registern",
     "zu_wenige_indikatoren": "weniger als 6 veröffentlichte Indexkennzahlen: kein Indexwert",
     "vorjahr_ohne_indexwert": "im Vorjahr kein Indexwert: keine Veränderung",
+    "kein_rueckblick": "noch kein Rückblick: keine Spanne",
+    "quote_nicht_veroeffentlicht": "Quote nicht veröffentlicht: kein Bedarf berechnet",
+    "status_quo": "Status quo: heutige Quote, keine Prognose des Hilfebedarfs",
+}
+#: The early-warning flags of fct_fruehwarnung.
+WARNUNG = {
+    "index_steigt": "Sozialindex steigt",
+    "trend_klasse": "Trend einer Kennzahl",
+    "kita_fehlbedarf": "Kita-Plätze fehlen",
+    "familien_fluktuation": "Fluktuation der Familien",
+    "familien_abwanderung": "Abwanderung von Familien",
 }
 
 

@@ -151,14 +151,22 @@ def zeitreihe(
     reihen: dict[str, list[tuple[str, float | None]]],
     titel: str,
     hervorgehoben: str | None = None,
+    spannen: dict[str, list[tuple[str, float | None, float | None]]] | None = None,
 ) -> str:
-    """Lines over Stichtage from 0: {series label: [(year label, value or None)]}; gaps stay gaps.
+    """Lines over years from 0: {series label: [(year label, value or None)]}; gaps stay gaps.
 
     ``hervorgehoben`` (the city) is drawn dark and dashed, the others in series colours with a
-    legend beside the chart.
+    legend beside the chart. ``spannen`` gives a series a band {label: [(year, lower, upper)]}
+    drawn lightly behind its line (a projection's bounds).
     """
-    jahre = sorted({j for punkte in reihen.values() for j, _ in punkte})
-    werte = [v for punkte in reihen.values() for _, v in punkte if v is not None]
+    spannen = spannen or {}
+    jahre = sorted(
+        {j for punkte in reihen.values() for j, _ in punkte}
+        | {j for band in spannen.values() for j, _, _ in band}
+    )
+    werte = [v for punkte in reihen.values() for _, v in punkte if v is not None] + [
+        v for band in spannen.values() for _, lo, hi in band for v in (lo, hi) if v is not None
+    ]
     gitter = skala(min(werte, default=0.0), max(werte, default=1.0))
     lo, hi = gitter[0], gitter[-1]
     stellen = _stellen(gitter)
@@ -178,10 +186,15 @@ def zeitreihe(
         f'<text x="{x(j):.1f}" y="{oben + hoehe_plot + 16}" text-anchor="middle" font-size="11">{j}</text>'
         for j in jahre
     ]
-    farben = iter(REIHENFARBEN)
+    palette = iter(REIHENFARBEN)
+    farben = {
+        label: "#000000" if label == hervorgehoben else next(palette, GRAU) for label in reihen
+    }
+    for label, band in spannen.items():
+        teile += _baender(band, farben.get(label, GRAU), x, y, label)
     for i, (label, punkte) in enumerate(reihen.items()):
         stadt = label == hervorgehoben
-        farbe = "#000000" if stadt else next(farben, GRAU)
+        farbe = farben[label]
         strich = ' stroke-dasharray="6 3"' if stadt else ""
         strecke = [(x(j), y(v)) for j, v in punkte if v is not None]
         if len(strecke) > 1:
@@ -204,6 +217,30 @@ def zeitreihe(
         )
     legende = 34 + ZEICHEN * max((len(label) for label in reihen), default=4)
     return svg(links + breite + legende, oben + hoehe_plot + 24, teile, titel)
+
+
+def _baender(band, farbe: str, x, y, label: str) -> list[str]:
+    """Light polygons from the upper bounds forth and the lower bounds back, one per unbroken run."""
+    laeufe = [[]]
+    for j, lo, hi in band:
+        if lo is None or hi is None:
+            laeufe.append([])
+        else:
+            laeufe[-1].append((j, lo, hi))
+    teile = []
+    for lauf in laeufe:
+        if len(lauf) < 2:
+            continue
+        ecken = [(x(j), y(hi)) for j, _, hi in lauf] + [
+            (x(j), y(lo)) for j, lo, _ in reversed(lauf)
+        ]
+        punkte = " ".join(f"{px:.1f},{py:.1f}" for px, py in ecken)
+        von, bis = lauf[0][0], lauf[-1][0]
+        teile.append(
+            f'<polygon class="marke spanne" points="{punkte}" fill="{farbe}" fill-opacity="0.2" stroke="none">'
+            f"<title>{escape(label)} {von}–{bis}: Spanne aus dem Rückblick</title></polygon>"
+        )
+    return teile
 
 
 def kachelkarte(kacheln: list[tuple[str, str, int, int, str | None]], titel: str) -> str:

@@ -1,4 +1,5 @@
-"""German number and date formats for people: ``12,3 %``, ``1.234``, ``31.12.2024``."""
+"""German number and date formats for people (``12,3 %``, ``1.234``, ``31.12.2024``), and the
+box that lets a wide table scroll."""
 
 from __future__ import annotations
 
@@ -55,3 +56,8 @@ def vorzeichen(value: float, stellen: int = 2) -> str:
     """A change with its sign: ``+0,31``, ``−0,12``, ``0,00``."""
     text = zahl(abs(value), stellen)
     return ("+" if value > 0 else "−" if value < 0 else "") + text
+
+
+def breit(html: str) -> str:
+    """Wide tables scroll inside their box, so the page itself never gets wider than the screen."""
+    return f"<div class='breit'>{html}</div>"

@@ -7,7 +7,10 @@ from html import escape
 from sozialmonitor.publishing.vertrag import geheimhaltung
 from sozialmonitor.report.bezeichnungen import EINHEIT, RICHTUNG, quellen
 from sozialmonitor.report.daten import Bericht
-from sozialmonitor.report.format import datum, leer
+from sozialmonitor.report.format import datum, leer, num, zahl
+
+#: Decimals of a district's projection parameter (rates per 100 default to 1).
+RATEN_STELLEN = {"geburtenziffer": 2, "zuzuege_je_jahr": 0}
 
 
 def _tabelle(kopf: list[str], zeilen: list[list[str]], css: str = "text") -> str:
@@ -26,6 +29,7 @@ def methodik(b: Bericht) -> str:
         + _quellen(b)
         + _index(b)
         + _geheimhaltung()
+        + _ausblick(b)
         + _definitionen(b)
     )
 
@@ -116,6 +120,76 @@ def _geheimhaltung() -> str:
         "dargestellt).</dd><dt>–</dt><dd>kein Wert: Nenner 0, die Quelle liefert keine Angabe, "
         "kein Vorjahr zum Vergleich oder kein Indexwert (zu wenige veröffentlichte "
         "Indexkennzahlen).</dd></dl>"
+    )
+
+
+def _ausblick(b: Bericht) -> str:
+    """Movements, the cohort-component projection with its published assumptions, the back-test."""
+    html = (
+        "<h3 id='methodik-ausblick'>Bevölkerungsbewegung, Vorausberechnung und Rückblick</h3>"
+        "<p><b>Bewegungen:</b> Das Einwohnermelderegister wird zu jedem Stichtag geliefert; eine "
+        "Person ist über ihr Pseudonym von einem Stichtag zum nächsten verknüpfbar. Geburten sind "
+        "Kinder, die am Stichtag 0 Jahre alt und am vorherigen Stichtag nicht gemeldet waren; "
+        "Zuzüge sind übrige Neugemeldete; Abgänge sind Personen, die am vorherigen Stichtag "
+        "gemeldet waren und am Stichtag nicht mehr: Fortzüge und Sterbefälle – die Lieferungen "
+        "unterscheiden beides nicht. Umzüge sind Wechsel des Stadtteils innerhalb der Stadt. Je "
+        "Stadtteil gilt genau: Einwohner des Stichtags = Einwohner des Vorjahres + Geburten + "
+        "Zuzüge − Abgänge + Umzüge zu − Umzüge weg. Fluktuation = (Zuzüge + Abgänge + Umzüge zu + "
+        "Umzüge weg) je 100 Einwohner. Bewegungszahlen werden gesperrt wie alle Fallzahlen.</p>"
+    )
+    a = b.ausblick
+    if a is None:
+        return html + (
+            f"<p>Zum Stichtag {datum(b.stichtag)} liegt keine Vorausberechnung vor; sie braucht "
+            "die Bewegungen zwischen mindestens zwei Stichtagen.</p>"
+        )
+    ann = a.annahmen
+    einstellungen = ann[ann.stadtteil_nr == "00"]
+    zeilen = [
+        [
+            escape(r.beschreibung),
+            escape(r.text) if leer(r.wert) else zahl(num(r.wert), 0 if num(r.wert) % 1 == 0 else 2),
+        ]
+        for r in einstellungen.itertuples()
+    ]
+    raten = ann[ann.stadtteil_nr != "00"]
+    parameter = list(dict.fromkeys(raten.parameter))
+    namen = dict(zip(b.stadtteile.stadtteil_nr, b.stadtteile.name, strict=True))
+    werte = raten.set_index(["stadtteil_nr", "parameter"]).wert
+    beschreibung = raten.drop_duplicates("parameter").set_index("parameter").beschreibung
+    raten_zeilen = [
+        [escape(namen.get(nr, nr))]
+        + [
+            "–"
+            if (nr, p) not in werte.index or leer(werte[(nr, p)])
+            else zahl(num(werte[(nr, p)]), RATEN_STELLEN.get(p, 1))
+            for p in parameter
+        ]
+        for nr in dict.fromkeys(raten.stadtteil_nr)
+    ]
+    return (
+        html + "<p><b>Vorausberechnung:</b> Kohorten-Komponenten-Methode je Stadtteil, Einzelalter "
+        "und Geschlecht, ausgehend von den Einwohnern des Stichtags, Jahr für Jahr: Alle werden "
+        "ein Jahr älter; Abgänge und Umzüge in andere Stadtteile zu den Raten des Stadtteils und "
+        "der Altersgruppe, die Umziehenden kommen dort an, wohin die Umzüge der letzten Jahre "
+        "führten; Zuzüge von außerhalb wie beobachtet; Geburten aus den Frauen von 15 bis 49 "
+        "Jahren zu den Geburtenraten des Stadtteils. Kleine Stadtteile werden mit den Raten der "
+        "Stadt gepoolt. Das ist ein Status quo: Neubaugebiete, Kita-Ausbau oder Zuwanderung, die "
+        "anders verlaufen als in den Basisjahren, sind nicht enthalten. Veröffentlicht werden "
+        "ganze Personen nach Altersgruppe für Mädchen und Frauen sowie Jungen und Männer; kleine "
+        "Zellen werden gesperrt wie Fallzahlen. Annahmen dieser Vorausberechnung:</p>"
+        + _tabelle(["Annahme", "Wert"], zeilen)
+        + "<p>Raten, mit denen jeder Stadtteil fortgeschrieben wird:</p>"
+        + _tabelle(
+            ["Stadtteil", *(escape(beschreibung[p]) for p in parameter)], raten_zeilen, css=""
+        )
+        + "<p><b>Rückblick:</b> Jede frühere Vorausberechnung, deren Zieljahr schon gezählt "
+        "ist, wird mit den gezählten Einwohnern verglichen (bis zu 3 Jahre voraus). Der mittlere "
+        "absolute prozentuale Fehler je Stadtteil und Altersgruppe (0–2, 3–5, 6–9, 10–17, 0–17, "
+        "alle) ergibt die Spanne: Untergrenze und Obergrenze = Vorausberechnung ± dieser Fehler "
+        "für ebenso viele Jahre voraus; jenseits des Rückblicks wächst der längste gemessene "
+        "Fehler mit den Jahren. Ohne Rückblick (zu wenige Stichtage) hat die Vorausberechnung "
+        "keine Spanne.</p>"
     )
 
 

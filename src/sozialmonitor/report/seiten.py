@@ -8,11 +8,11 @@ from importlib import resources
 
 import pandas as pd
 
-from sozialmonitor.gemeinde import GESAMT, NICHT_ZUORDENBAR
-from sozialmonitor.report import diagramme, karte
+from sozialmonitor.gemeinde import GESAMT
+from sozialmonitor.report import ausblick, diagramme, karte
 from sozialmonitor.report.bezeichnungen import EINHEIT, MERKMAL, auspraegung, hinweis
-from sozialmonitor.report.daten import Bericht
-from sozialmonitor.report.format import ja, leer, num, vorzeichen, wert, zahl
+from sozialmonitor.report.daten import Bericht, bezirke
+from sozialmonitor.report.format import breit, ja, leer, num, vorzeichen, wert, zahl
 
 STIL = """
 body{font-family:system-ui,sans-serif;margin:1em auto;padding:0 1em;max-width:1000px;color:#222;line-height:1.4}
@@ -47,16 +47,6 @@ def kacheln() -> dict[str, tuple[int, int]]:
         r["stadtteil_nr"]: (int(r["spalte"]), int(r["reihe"]))
         for r in csv.DictReader(text.splitlines(), delimiter=";")
     }
-
-
-def bezirke(b: Bericht) -> pd.DataFrame:
-    s = b.stadtteile
-    return s[~s.stadtteil_nr.isin([GESAMT, NICHT_ZUORDENBAR])]
-
-
-def _breit(html: str) -> str:
-    """Wide tables scroll inside their box, so the page itself never gets wider than the screen."""
-    return f"<div class='breit'>{html}</div>"
 
 
 def _zelle(v, einheit: str, gesperrt, mit_einheit: bool = True) -> str:
@@ -129,7 +119,7 @@ def uebersicht(b: Bericht, grenzen: karte.Grenzen | None) -> str:
             achse="Indexwert (Mittel der z-Werte): positiv = mehr Bedarf\nals der Durchschnitt der Stadtteile; Farbe = Klasse",
         )
         + f"</div><div>{kartenbild}</div></div>"
-        + _breit(
+        + breit(
             "<table><tr><th>Stadtteil</th><th>Indexwert</th><th>Klasse</th><th>Veränderung zum Vorjahr</th>"
             "<th>Handlungsbedarf</th><th>Hinweis</th></tr>" + "".join(tabelle) + "</table>"
         )
@@ -152,7 +142,7 @@ def matrix(b: Bericht) -> str:
         "<h2 id='tabelle'>Alle Kennzahlen nach Stadtteil</h2>"
         f"<p class='hinweis'>Stichtag {b.stichtag:%d.%m.%Y}; Definitionen unter "
         "<a href='#definitionen'>Methodik</a>.</p>"
-        + _breit(
+        + breit(
             "<table class='matrix'><tr><th>Kennzahl</th><th>Einheit</th>"
             + "".join(f"<th>{escape(name)}</th>" for _, name in spalten)
             + "</tr>"
@@ -275,6 +265,7 @@ def profile(b: Bericht) -> str:
         + _profiltabelle(b, nr, name, alle)
         + _indexprofil(b, nr, name)
         + _aufschluesselung(b, nr)
+        + ausblick.profil(b, nr, name)
         for nr, name in zip(bezirke(b).stadtteil_nr, bezirke(b).name, strict=True)
     )
 
@@ -299,7 +290,7 @@ def _profiltabelle(b: Bericht, nr: str, name: str, alle: pd.DataFrame) -> str:
             f"<tr data-indikator='{ind.indikator_id}'><td>{escape(ind.name)}</td>{zellen}"
             f"<td class='hinweis'>{escape(grund)}</td></tr>"
         )
-    return _breit(
+    return breit(
         "<table class='kennzahlen'><tr><th>Kennzahl</th>"
         f"<th>{escape(name)} {b.stichtag.year}</th><th>Stadt {b.stichtag.year}</th>"
         + "".join(f"<th>{escape(name)} {d.year}</th>" for d in frueher)
@@ -345,7 +336,7 @@ def _aufschluesselung(b: Bericht, nr: str) -> str:
     ]
     return (
         "<details><summary>Aufschlüsselungen (Geschlecht, Herkunft, Altersgruppe, Einrichtungsart)</summary>"
-        + _breit(
+        + breit(
             "<table><tr><th>Kennzahl</th><th>Merkmal</th><th>Ausprägung</th><th>Wert</th></tr>"
             + "".join(zeilen)
             + "</table>"
