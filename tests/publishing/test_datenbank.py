@@ -132,8 +132,13 @@ def test_every_published_code_has_a_german_label(veroeffentlicht):
             UNION SELECT DISTINCT 'altersgruppe', altersgruppe FROM fct_bevoelkerung
             UNION SELECT DISTINCT 'einheit', einheit FROM dim_indikator
             UNION SELECT DISTINCT 'richtung', richtung::VARCHAR FROM dim_indikator
-            UNION SELECT DISTINCT 'hinweis', hinweis FROM fct_indikatoren WHERE hinweis IS NOT NULL
-            UNION SELECT DISTINCT 'hinweis', hinweis FROM fct_sozialindex WHERE hinweis IS NOT NULL
+            UNION SELECT DISTINCT 'hinweis', unnest(string_split(hinweis, '; ')) FROM (
+                SELECT hinweis FROM fct_indikatoren UNION SELECT hinweis FROM fct_sozialindex
+                UNION SELECT hinweis FROM fct_bewegungen UNION SELECT hinweis FROM fct_bedarfe
+                UNION SELECT hinweis FROM fct_vorausberechnung
+            ) WHERE hinweis IS NOT NULL
+            UNION SELECT DISTINCT 'warnung', warnung FROM fct_fruehwarnung
+            UNION SELECT DISTINCT 'bereich', bereich FROM fct_bedarfe
             UNION SELECT 'stadtteil_nr', stadtteil_nr FROM dim_stadtteil WHERE stadtteil_nr IN ('00', '99')
         )
         SELECT spalte, code FROM codes ANTI JOIN bezeichnungen USING (spalte, code)
