@@ -106,6 +106,14 @@ trend_klasse as (
     where trends.richtung * trends.je_jahr > 0 and streuung.standardabweichung > 0
 ),
 
+-- class bounds from the one declaration of the class rule
+grenzen as (
+    select
+        max(indexwert_ab) filter (where klasse = 'hoch') as hoch,
+        max(indexwert_ab) filter (where klasse = 'sehr hoch') as sehr_hoch
+    from {{ ref('regel_handlungsbedarf') }}
+),
+
 trend_warnung as (
     select
         stichtag,
@@ -117,11 +125,12 @@ trend_warnung as (
             || {{ zahl_de('abs(je_jahr)', 1) }}
             || case einheit when 'prozent' then ' Prozentpunkte' when 'je_1000' then ' je 1.000' when 'je_100' then ' je 100' else '' end
             || '; bei gleichem Trend ' || cast(extract(year from stichtag) + {{ trendjahre }} as integer)
-            || ' Klasse ' || case when indexwert_trend >= {{ var('fruehwarnung_klasse_sehr_hoch') }} then 'sehr hoch' else 'hoch' end
+            || ' Klasse ' || case when indexwert_trend >= grenzen.sehr_hoch then 'sehr hoch' else 'hoch' end
             || ' (heute ' || klasse || ')' as begruendung
     from trend_klasse
-    where (indexwert_trend >= {{ var('fruehwarnung_klasse_hoch') }} and klasse not in ('hoch', 'sehr hoch'))
-        or (indexwert_trend >= {{ var('fruehwarnung_klasse_sehr_hoch') }} and klasse <> 'sehr hoch')
+    cross join grenzen
+    where (indexwert_trend >= grenzen.hoch and klasse not in ('hoch', 'sehr hoch'))
+        or (indexwert_trend >= grenzen.sehr_hoch and klasse <> 'sehr hoch')
 ),
 
 fehlbedarfe as (

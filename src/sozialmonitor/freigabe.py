@@ -71,10 +71,18 @@ WITH lieferungen AS (
            arg_max(vorjahr_veroeffentlichbar, gebaut_um) AS vorjahr_veroeffentlichbar
     FROM betrieb.bauprotokoll GROUP BY stichtag
 ), pruefung AS (
-    SELECT stichtag, min(geprueft_um) AS geprueft_ab, max(geprueft_um) AS geprueft_um,
-           list(DISTINCT suite || ': ' || erwartung || coalesce(' (' || spalte || ')', '') ORDER BY 1)
-               FILTER (WHERE schwere = 'blockierend' AND NOT erfolg) AS befunde
-    FROM qualitaet.letzte_pruefergebnisse GROUP BY stichtag
+    -- a delivery suite (lieferung_<quelle>, on the raw table) counts after the latest load of its
+    -- source, every other suite after the latest build: Dagster checks each source as it lands
+    SELECT p.stichtag,
+           bool_and(p.geprueft_um >= CASE WHEN l.quelle IS NULL THEN b.gebaut_um ELSE l.geladen_um END)
+               AS aktuell,
+           max(p.geprueft_um) AS geprueft_um,
+           list(DISTINCT p.suite || ': ' || p.erwartung || coalesce(' (' || p.spalte || ')', '') ORDER BY 1)
+               FILTER (WHERE p.schwere = 'blockierend' AND NOT p.erfolg) AS befunde
+    FROM qualitaet.letzte_pruefergebnisse AS p
+    LEFT JOIN raw.lieferstatus AS l ON l.stichtag = p.stichtag AND p.suite = 'lieferung_' || l.quelle
+    LEFT JOIN bau AS b ON b.stichtag = p.stichtag
+    GROUP BY p.stichtag
 ), ausnahme AS (
     SELECT stichtag, max(freigegeben_um) AS freigegeben_um, arg_max(grund, freigegeben_um) AS grund,
            arg_max(befunde, freigegeben_um) AS befunde
@@ -84,7 +92,7 @@ WITH lieferungen AS (
         l.stichtag,
         l.geladen,
         coalesce(b.erfolg AND b.gebaut_um >= l.geladen_um, false) AS gebaut,
-        coalesce(p.geprueft_ab >= b.gebaut_um, false) AS geprueft,
+        coalesce(p.aktuell, false) AS geprueft,
         coalesce(p.befunde, []) AS befunde,
         -- a release covers the findings it named, also in a later check that finds the same
         coalesce(list_has_all(a.befunde, coalesce(p.befunde, [])), false) AS ausnahme_gilt,

@@ -85,8 +85,8 @@ def test_a_person_releases_quality_findings_and_the_release_says_so(settings):
         assert freigabe.stichtag_status(con)[STICHTAG].veroeffentlichbar
         con.execute(
             "UPDATE qualitaet.pruefergebnisse SET erfolg = false WHERE stichtag = ? "
-            "AND schwere = 'blockierend' AND lauf_id = (SELECT max(lauf_id) FROM "
-            "qualitaet.pruefergebnisse WHERE stichtag = ? AND lauf_id LIKE 'test-%')",
+            "AND schwere = 'blockierend' AND lauf_id = (SELECT arg_max(lauf_id, geprueft_um) FROM "
+            "qualitaet.pruefergebnisse WHERE stichtag = ?)",
             [STICHTAG, STICHTAG],
         )
         assert not freigabe.stichtag_status(con)[STICHTAG].veroeffentlichbar

@@ -51,6 +51,10 @@ def _district_99_as_in_the_held_out_deliveries(con) -> None:
         "DELETE FROM raw.ewo_einwohner WHERE pers_pseudonym IN (SELECT pers_pseudonym FROM "
         f"{_staging('ewo_einwohner')} WHERE stadtteil_nr = '99' AND alter <= 5)"
     )
+    con.execute(
+        "DELETE FROM raw.kita_kinder WHERE kind_pseudonym IN (SELECT kind_pseudonym FROM "
+        f"{_staging('kita_kinder')} WHERE stadtteil_nr = '99' AND alter <= 5)"
+    )
     _kopie_nach_99(con, "ewo_einwohner", "pers_pseudonym", "alter <= 2", 1)
     _kopie_nach_99(con, "kita_kinder", "kind_pseudonym", "alter <= 2", 2)
     _kopie_nach_99(con, "kita_kinder", "kind_pseudonym", "alter BETWEEN 3 AND 5", 1)

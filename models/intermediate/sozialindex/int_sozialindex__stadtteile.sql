@@ -37,17 +37,33 @@ mit_vorjahr as (
         and vorjahr.stichtag = cast(aktuell.stichtag - interval '1 year' as date)
 ),
 
+-- the class rule is declared once, in seed regel_handlungsbedarf (published with the index):
+-- the first class (by reihenfolge) whose lower bound the index reaches
+klassen as (
+    select
+        mit_vorjahr.*,
+        regel.klasse,
+        regel.handlungsbedarf as klasse_mit_handlungsbedarf,
+        regel.anstieg_ab,
+        row_number() over (
+            partition by mit_vorjahr.stichtag, mit_vorjahr.stadtteil_nr order by regel.reihenfolge
+        ) as rang
+    from mit_vorjahr
+    left join {{ ref('regel_handlungsbedarf') }} as regel
+        on mit_vorjahr.indexwert is not null
+        and (
+            regel.indexwert_ab is null
+            or mit_vorjahr.indexwert > regel.indexwert_ab
+            or (regel.ab_einschliesslich and mit_vorjahr.indexwert = regel.indexwert_ab)
+        )
+),
+
 klassifiziert as (
     select
         *,
-        case
-            when indexwert >= 1.0 then 'sehr hoch'
-            when indexwert >= 0.5 then 'hoch'
-            when indexwert > -0.5 then 'mittel'
-            when indexwert is not null then 'niedrig'
-        end as klasse,
         indexwert - indexwert_vorjahr as veraenderung_vorjahr
-    from mit_vorjahr
+    from klassen
+    where rang = 1
 )
 
 select
@@ -58,7 +74,7 @@ select
     veraenderung_vorjahr,
     case
         when indexwert is null then null
-        else klasse in ('hoch', 'sehr hoch') or coalesce(veraenderung_vorjahr >= 0.25, false)
+        else klasse_mit_handlungsbedarf or coalesce(veraenderung_vorjahr >= anstieg_ab, false)
     end as handlungsbedarf,
     anzahl_indikatoren,
     case
