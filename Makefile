@@ -41,8 +41,8 @@ dagster: setup
 
 # dbt compiles the incremental models for one Stichtag; for the docs any will do: last year's.
 docs: setup
-	SOZIALMONITOR_WAREHOUSE=$${SOZIALMONITOR_WAREHOUSE:-data/warehouse.duckdb} .venv/bin/dbt docs generate --project-dir . --profiles-dir . \
-		--vars "{stichtag: '$$(($$(date +%Y) - 1))-12-31'}" && .venv/bin/dbt docs serve --project-dir . --profiles-dir . --port 8081
+	SOZIALMONITOR_WAREHOUSE=$${SOZIALMONITOR_WAREHOUSE:-data/warehouse.duckdb} SOZIALMONITOR_STICHTAG=$$(($$(date +%Y) - 1))-12-31 \
+		.venv/bin/dbt docs generate --project-dir . --profiles-dir . && .venv/bin/dbt docs serve --project-dir . --profiles-dir . --port 8081
 
 bench: .venv/.bench
 	.venv/bin/python benchmarks/run.py --sizes dorsten,1m,10m

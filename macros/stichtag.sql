@@ -1,10 +1,18 @@
-{#- The Stichtag of this run (dbt var `stichtag`, YYYY-12-31) as a DATE literal. -#}
+{#- The Stichtag of this run (YYYY-12-31) as a DATE literal, from the environment variable
+    SOZIALMONITOR_STICHTAG (set per build by the CLI and Dagster: transform.ENV_STICHTAG).
+    Read only while executing, never while parsing: dbt parses the whole project again when
+    --vars change, and a file again when an environment variable its parse read changes; so
+    one parsed manifest serves every Stichtag (partial parsing). -#}
 {% macro stichtag() -%}
-    {%- set wert = var('stichtag', none) -%}
-    {%- if wert is none or not modules.re.fullmatch('[0-9]{4}-12-31', wert | string) -%}
-        {{ exceptions.raise_compiler_error("dbt var 'stichtag' muss ein 31. Dezember sein (YYYY-12-31), ist: " ~ wert) }}
+    {%- if execute -%}
+        {%- set wert = env_var('SOZIALMONITOR_STICHTAG', '') -%}
+        {%- if not modules.re.fullmatch('[0-9]{4}-12-31', wert) -%}
+            {{ exceptions.raise_compiler_error("Umgebungsvariable SOZIALMONITOR_STICHTAG muss ein 31. Dezember sein (YYYY-12-31), ist: '" ~ wert ~ "'") }}
+        {%- endif -%}
+        date '{{ wert }}'
+    {%- else -%}
+        cast(null as date)  {#- parsing: only the shape of the SQL matters -#}
     {%- endif -%}
-    date '{{ wert }}'
 {%- endmacro %}
 
 {#- Rows this run computes: on an incremental run only the Stichtag of the run (shifted back by

@@ -30,7 +30,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 from run import INDIKATOREN
 
-from sozialmonitor.transform import dbt_args, dbt_befehl
+from sozialmonitor.transform import dbt_args, dbt_befehl, stichtag_env
 
 PG_BIN = Path("/usr/local/bin")
 PORT = 5432  # only names the socket file: the server listens on no TCP address
@@ -133,7 +133,9 @@ def load(warehouse: Path, verbindung: dict, csv_dir: Path) -> None:
         tabellen = dict.fromkeys(name for name, _, _ in spalten)
         for tabelle in tabellen:
             liste = ", ".join(spalte for name, spalte, _ in spalten if name == tabelle)
-            con.execute(f"COPY (SELECT {liste} FROM {tabelle}) TO '{csv_dir / tabelle}.csv' (HEADER)")
+            con.execute(
+                f"COPY (SELECT {liste} FROM {tabelle}) TO '{csv_dir / tabelle}.csv' (HEADER)"
+            )
     with psycopg2.connect(**verbindung) as pg, pg.cursor() as cur:
         cur.execute("CREATE SCHEMA raw; CREATE SCHEMA betrieb")
         for tabelle in tabellen:
@@ -167,10 +169,11 @@ def build(stichtag: date, verbindung: dict, workdir: Path) -> None:
     }
     (workdir / "profiles.yml").write_text(json.dumps(profil), encoding="utf-8")
     result = subprocess.run(
-        dbt_befehl("build", workdir, *dbt_args(stichtag), profiles_dir=workdir),
+        dbt_befehl("build", workdir, *dbt_args(), profiles_dir=workdir),
         check=False,
         capture_output=True,
         text=True,
+        env={**os.environ, **stichtag_env(stichtag)},
     )
     if result.returncode != 0:
         raise RuntimeError(f"dbt build on PostgreSQL failed:\n{result.stdout[-5000:]}")

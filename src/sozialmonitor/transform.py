@@ -1,9 +1,9 @@
 """The ``build`` stage: ``dbt build`` (seeds, models, dbt tests) for one Stichtag.
 
 dbt runs as its own process, from the CLI exactly as from Dagster (dagster-dbt): both pass
-the same arguments (``dbt_args``) and point profiles.yml at the warehouse through the same
-environment variables (``Settings.dbt_env``; Dagster sets them with ``warehouse_env``). A
-process of its own releases the DuckDB file when dbt ends, so the profile may keep one
+the same arguments (``dbt_args``) and the same environment (``dbt_env``; Dagster sets it with
+``warehouse_env``): profiles.yml reads the warehouse from it, macros/stichtag.sql the Stichtag.
+A process of its own releases the DuckDB file when dbt ends, so the profile may keep one
 connection open for the whole build (dbt-duckdb #616).
 """
 
@@ -34,26 +34,37 @@ ART = {
 }
 
 
-def dbt_args(stichtag: date, full_refresh: bool = False) -> list[str]:
-    """Arguments after ``dbt build`` for the yearly run of a Stichtag.
+#: The Stichtag of a build, read by dbt at run time (macros/stichtag.sql). Not a --vars value:
+#: dbt parses the whole project again whenever --vars change (5–7 s per build); an environment
+#: variable read only while executing keeps the parsed manifest valid for every Stichtag.
+ENV_STICHTAG = "SOZIALMONITOR_STICHTAG"
+
+
+def dbt_args(full_refresh: bool = False) -> list[str]:
+    """Arguments after ``dbt build`` for the yearly run (the Stichtag goes in ``dbt_env``).
 
     dbt's unit tests check the SQL logic, not the data: the test suite runs them
     (tests/transform), the yearly run does not repeat them.
     """
-    args = [
-        "--vars",
-        json.dumps({"stichtag": stichtag.isoformat()}),
-        "--exclude-resource-type",
-        "unit_test",
-    ]
+    args = ["--exclude-resource-type", "unit_test"]
     return [*args, "--full-refresh"] if full_refresh else args
 
 
+def stichtag_env(stichtag: date) -> dict[str, str]:
+    return {ENV_STICHTAG: stichtag.isoformat()}
+
+
+def dbt_env(settings: Settings, stichtag: date | None = None) -> dict[str, str]:
+    """Environment of a dbt process: the warehouse and, for a build, its Stichtag."""
+    return {**settings.dbt_env(), **(stichtag_env(stichtag) if stichtag else {})}
+
+
 @contextmanager
-def warehouse_env(settings: Settings) -> Iterator[None]:
-    """profiles.yml reads the warehouse path from the environment of the dbt process."""
-    saved = {key: os.environ.get(key) for key in settings.dbt_env()}
-    os.environ.update(settings.dbt_env())
+def warehouse_env(settings: Settings, stichtag: date | None = None) -> Iterator[None]:
+    """Set ``dbt_env`` in this process, for dbt processes it starts (dagster-dbt)."""
+    values = dbt_env(settings, stichtag)
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
     try:
         yield
     finally:
@@ -111,10 +122,12 @@ def endet_mit_elternprozess() -> Callable[[], None] | None:
     return preexec
 
 
-def dbt(settings: Settings, command: str, *args: str) -> subprocess.CompletedProcess:
+def dbt(
+    settings: Settings, command: str, *args: str, stichtag: date | None = None
+) -> subprocess.CompletedProcess:
     """Run a dbt command on the warehouse of ``settings`` in a process of its own."""
     settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, **settings.dbt_env()}
+    env = {**os.environ, **dbt_env(settings, stichtag)}
     return subprocess.run(
         dbt_befehl(command, dbt_dir(settings), *args),
         check=False,
@@ -139,7 +152,7 @@ def build(settings: Settings, stichtag: date, full_refresh: bool = False) -> Sta
     work = dbt_dir(settings)
     run_results = work / "target" / "run_results.json"
     run_results.unlink(missing_ok=True)  # a build that fails before running writes none
-    process = dbt(settings, "build", *dbt_args(stichtag, full_refresh))
+    process = dbt(settings, "build", *dbt_args(full_refresh), stichtag=stichtag)
     nodes = json.loads(run_results.read_text())["results"] if run_results.is_file() else []
     counts: dict[str, int] = {}
     for node in nodes:

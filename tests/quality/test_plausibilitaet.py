@@ -101,8 +101,7 @@ def lager(tmp_path_factory):
         "--exclude-resource-type",
         "test",
         "unit_test",
-        "--vars",
-        f"{{stichtag: '{STICHTAG}'}}",
+        stichtag=STICHTAG,
     )
     assert vorbereitung.returncode == 0, vorbereitung.stdout[-2000:]
     with duckdb.connect(str(settings.warehouse)) as con:

@@ -167,9 +167,7 @@ def _unit_tests_in_yaml() -> set[str]:
 
 def test_dbt_unit_tests_pass(lager):
     """The yearly run leaves dbt's unit tests out (transform.dbt_args): they run here."""
-    process = dbt(
-        lager, "test", "--select", "test_type:unit", "--vars", f"{{stichtag: '{STICHTAG}'}}"
-    )
+    process = dbt(lager, "test", "--select", "test_type:unit", stichtag=STICHTAG)
     results = json.loads((dbt_dir(lager) / "target" / "run_results.json").read_text())["results"]
     ran = {
         r["unique_id"].rsplit(".", 1)[-1]: r["status"]
@@ -243,9 +241,7 @@ def test_a_broken_population_balance_fails_its_test(lager, tmp_path):
             "UPDATE marts.fct_bewegungen SET zuzuege = zuzuege + 1 WHERE rowid = (SELECT min(rowid) "
             f"FROM marts.fct_bewegungen WHERE stichtag = DATE '{STICHTAG}' AND stadtteil_nr = '03')"
         )
-    process = dbt(
-        kopie, "test", "--select", "bevoelkerungsbilanz", "--vars", f"{{stichtag: '{STICHTAG}'}}"
-    )
+    process = dbt(kopie, "test", "--select", "bevoelkerungsbilanz", stichtag=STICHTAG)
     results = json.loads((dbt_dir(kopie) / "target" / "run_results.json").read_text())["results"]
     assert process.returncode != 0
     tests = [r for r in results if r["unique_id"].startswith("test.")]  # not the on-run-end hook

@@ -60,13 +60,14 @@ def dbt_models(
     def build(stichtag: date):
         # dbt's logs and run results of this run stay with the data, not in the repository
         target = cfg.data_dir / "dbt" / f"{context.run.run_id}-{stichtag.year}"
-        return dbt.cli(["build", *dbt_args(stichtag)], context=context, target_path=target)
+        # the dbt process takes the environment (warehouse, Stichtag) when it starts, here
+        with warehouse_env(cfg, stichtag):
+            return dbt.cli(["build", *dbt_args()], context=context, target_path=target)
 
-    with warehouse_env(cfg):
-        # A step yields each asset's output once: earlier years of a range only have to succeed.
-        for stichtag in earlier:
-            build(stichtag).wait()
-        yield from build(last).stream()
+    # A step yields each asset's output once: earlier years of a range only have to succeed.
+    for stichtag in earlier:
+        build(stichtag).wait()
+    yield from build(last).stream()
 
 
 #: Suites on dbt models (address assignment on staging, results on marts and indicators).
