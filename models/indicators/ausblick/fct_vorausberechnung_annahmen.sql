@@ -1,4 +1,3 @@
-{{ config(materialized='incremental') }}
 -- The assumptions of the projection from each base: the settings (district 00) and the rates each
 -- district is projected with (status quo of the base window).
 with basen as (
