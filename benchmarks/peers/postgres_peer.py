@@ -133,7 +133,9 @@ def load(warehouse: Path, verbindung: dict, csv_dir: Path) -> None:
         tabellen = dict.fromkeys(name for name, _, _ in spalten)
         for tabelle in tabellen:
             liste = ", ".join(spalte for name, spalte, _ in spalten if name == tabelle)
-            con.execute(f"COPY (SELECT {liste} FROM {tabelle}) TO '{csv_dir / tabelle}.csv' (HEADER)")
+            con.execute(
+                f"COPY (SELECT {liste} FROM {tabelle}) TO '{csv_dir / tabelle}.csv' (HEADER)"
+            )
     with psycopg2.connect(**verbindung) as pg, pg.cursor() as cur:
         cur.execute("CREATE SCHEMA raw; CREATE SCHEMA betrieb")
         for tabelle in tabellen:

@@ -60,7 +60,7 @@ raster as (
         or position(',' || merkmale.merkmal || ',' in ',' || definitionen.aufschluesselung || ',') > 0
     -- d and x are counted as m or w (macro geschlecht_veroeffentlicht)
     where not (merkmale.merkmal = 'geschlecht'
-        and merkmale.auspraegung in ('{{ geschlecht_zugeordnet() | join("', '") }}'))
+        and merkmale.auspraegung in ('{{ geschlecht_zugeordnet() | join("', '") }}'))  -- noqa: LT05
 ),
 
 -- The numerator, denominator and previous-year sums of a cell side by side.

@@ -245,7 +245,7 @@ def test_cli_exits_nonzero_and_prints_each_failure_with_observed_value(corrupted
         for erwartung, spalte in expected:
             assert f"{suite} [" in result.output and f"{erwartung} Spalte {spalte}" in result.output
     for suite, observed in OBSERVED.items():
-        line = next(l for l in result.output.splitlines() if f"{suite} [blockierend]" in l)
+        line = next(z for z in result.output.splitlines() if f"{suite} [blockierend]" in z)
         assert observed in line, line
     assert "Datei wohngeld_2024.csv" in result.output
 

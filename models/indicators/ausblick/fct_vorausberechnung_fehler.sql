@@ -68,7 +68,7 @@ je_gruppe as (
         sum(vergleich.gezaehlt) as gezaehlt
     from vergleich
     inner join gruppen on vergleich.alter between gruppen.alter_von and gruppen.alter_bis
-    group by grouping sets (
+    group by grouping sets (  -- noqa: PRS
         (vergleich.stichtag, vergleich.basis, vergleich.jahre_voraus, vergleich.stadtteil_nr, gruppen.fehlergruppe),
         (vergleich.stichtag, vergleich.basis, vergleich.jahre_voraus, gruppen.fehlergruppe)
     )

@@ -46,7 +46,10 @@ select
     coalesce(jetzt.hh_pseudonym, vorher.hh_pseudonym) as hh_pseudonym,
     cast(coalesce(jetzt.alter, vorher.alter + 1) as smallint) as alter,
     -- d and x counted as m or w, as in the population the balance compares with
-    {{ geschlecht_veroeffentlicht('coalesce(jetzt.geschlecht, vorher.geschlecht)', 'coalesce(jetzt.pers_pseudonym, vorher.pers_pseudonym)') }} as geschlecht,
+    {{ geschlecht_veroeffentlicht(
+        'coalesce(jetzt.geschlecht, vorher.geschlecht)',
+        'coalesce(jetzt.pers_pseudonym, vorher.pers_pseudonym)'
+    ) }} as geschlecht,
     coalesce(jetzt.herkunft, vorher.herkunft) as herkunft,
     vorher.stadtteil_nr as stadtteil_nr_vorjahr,
     jetzt.stadtteil_nr,

@@ -81,7 +81,10 @@ def render(table: Table, sep: str = ";") -> bytes:
     """UTF-8 bytes of header and rows, CRLF line ends."""
     header = sep.join(table) + "\r\n"
     columns = [pc.cast(c, pa.large_string()) for c in table.values()]
-    text = lambda value: pa.scalar(value, pa.large_string())
+
+    def text(value):
+        return pa.scalar(value, pa.large_string())
+
     rows = pc.binary_join_element_wise(
         *columns, text(sep), null_handling="replace", null_replacement=""
     )
