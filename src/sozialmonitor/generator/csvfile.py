@@ -7,8 +7,6 @@ Python loop, so a million residents are written in about a second.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -103,11 +101,6 @@ def encode(text_utf8: bytes, encoding: str) -> bytes:
     if encoding == "utf-8-sig":
         return b"\xef\xbb\xbf" + text_utf8
     return text_utf8.decode("utf-8").encode(encoding, errors="strict")
-
-
-def write_csv(path: Path, table: Table, encoding: str, sep: str = ";") -> Path:
-    path.write_bytes(encode(render(table, sep), encoding))
-    return path
 
 
 def n_rows(table: Table) -> int:
