@@ -1,13 +1,14 @@
 # Two commands do everything on a fresh clone (only Python 3.11 and make needed):
 #   make demo   install, generate demo deliveries, land, build, check, publish
 #   make test   install and run the test suite
+# CI runs `make chromium lint test` (.ci/run).
 PYTHON ?= python3.11
 UV := .tools/bin/uv
 UV_VERSION := 0.13.8
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
 
-.PHONY: setup demo test chromium dagster docs bench bench-quick clean
+.PHONY: setup demo test lint chromium dagster docs bench bench-quick clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -27,10 +28,19 @@ demo: setup
 	$(UV) sync --frozen --group bench --python $(PYTHON)
 	touch $@
 
-test: .venv/.bench chromium
+test: .venv/.bench
 	.venv/bin/pytest -n 2 --dist loadgroup
 
-# The report test opens the Sozialbericht in a real browser: Debian's Chromium.
+# Style the tools enforce: ruff's rules and formatter (pyproject.toml), sqlfluff with dbt's
+# templater on the models and singular tests (.sqlfluff; macro files it cannot lint alone);
+# dbt compiles them against an in-memory DuckDB.
+lint: setup
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	SOZIALMONITOR_WAREHOUSE=:memory: .venv/bin/sqlfluff lint --disable-progress-bar models $(wildcard tests/dbt/*.sql)
+
+# The report test opens the Sozialbericht in a real browser: Debian's Chromium. A system
+# package, so a target of its own that CI calls, never a side effect of `make test`.
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
 		|| echo "chromium could not be installed: the browser test of the report is skipped"

@@ -1,5 +1,5 @@
-{#- Address assignment for every address-bearing staging model.
-    `zeilen` is a CTE with stichtag, str_schl, hnr, hnr_zus. Match (STR_SCHL, HNR, HNR_ZUS) exactly
+{#- Address assignment, the project's central rule: one view per address-bearing source in
+    models/intermediate/zuordnung calls it. `zeilen` is a relation with stichtag, str_schl, hnr, hnr_zus. Match (STR_SCHL, HNR, HNR_ZUS) exactly
     against the address register of the same Stichtag, else (STR_SCHL, HNR) without suffix, else
     district 99; rows are never dropped. With `ags_spalte`, rows whose municipality is not the one in
     seed `gemeinde` get no district ('ausserhalb_gemeinde') and stay out of district figures. -#}

@@ -1,8 +1,7 @@
-{{ config(materialized='incremental') }}
 -- Every indicator of the catalogue per Stichtag, district (00, 01-11, 99) and breakdown category,
 -- computed from seed indikator_definitionen. Exact values; disclosure control is in publish.
 -- Fact models the definitions may name (their refs are resolved only at run time):
--- depends_on: {{ ref('int_bevoelkerung_einzelalter') }} {{ ref('fct_haushalte') }} {{ ref('fct_sgb2') }}
+-- depends_on: {{ ref('fct_bevoelkerung_einzelalter') }} {{ ref('fct_haushalte') }} {{ ref('fct_sgb2') }}
 -- depends_on: {{ ref('fct_wohngeld') }} {{ ref('fct_kita_betreuung') }} {{ ref('fct_einrichtungen') }}
 -- depends_on: {{ ref('fct_schuluebergaenge') }} {{ ref('fct_hze') }} {{ ref('fct_seu') }} {{ ref('fct_wohnen') }}
 -- depends_on: {{ ref('fct_bewegungen') }} {{ ref('fct_wohndauer') }}
@@ -61,7 +60,7 @@ raster as (
         or position(',' || merkmale.merkmal || ',' in ',' || definitionen.aufschluesselung || ',') > 0
     -- d and x are counted as m or w (macro geschlecht_veroeffentlicht)
     where not (merkmale.merkmal = 'geschlecht'
-        and merkmale.auspraegung in ('{{ geschlecht_zugeordnet() | join("', '") }}'))
+        and merkmale.auspraegung in ('{{ geschlecht_zugeordnet() | join("', '") }}'))  -- noqa: LT05
 ),
 
 -- The numerator, denominator and previous-year sums of a cell side by side.

@@ -1,4 +1,3 @@
-{{ config(materialized='incremental') }}
 -- Disclosure control of every indicator cell (indicators.md): primary suppression of small
 -- counts and denominators, secondary suppression over both kinds of published margins. The
 -- exact values stay; `gesperrt` says which cells are published as missing. The social index

@@ -1,4 +1,3 @@
-{{ config(materialized='incremental') }}
 -- depends_on: {{ ref('indikatoren') }}
 -- Social index (Sozialindex Kinder und Familien) per Stichtag and district 01-11 with one
 -- z_<indikator_id> column per index indicator of the catalogue.

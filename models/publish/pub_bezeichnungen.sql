@@ -5,7 +5,7 @@ select
     auspraegung as code,
     bezeichnung,
     case
-        when merkmal = 'geschlecht' and auspraegung in ('{{ geschlecht_zugeordnet() | join("', '") }}')
+        when merkmal = 'geschlecht' and auspraegung in ('{{ geschlecht_zugeordnet() | join("', '") }}')  -- noqa: LT05
             then 'kommt in veröffentlichten Zahlen nicht vor: für die Veröffentlichung m oder w zugeordnet'
         when merkmal = 'altersgruppe' then 'Alter am Stichtag'
     end as erlaeuterung,

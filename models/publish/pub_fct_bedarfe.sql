@@ -15,7 +15,7 @@ with kinder as (
         sum(einwohner) filter (where alter = 6) as einschulung,
         sum(einwohner) filter (where alter <= 20) as hze
     from {{ ref('fct_vorausberechnung_einzelalter') }}
-    group by grouping sets ((stichtag, zieljahr, stadtteil_nr), (stichtag, zieljahr))
+    group by grouping sets ((stichtag, zieljahr, stadtteil_nr), (stichtag, zieljahr))  -- noqa: PRS
 ),
 
 bereiche as (
@@ -47,7 +47,7 @@ plaetze as (
         sum(plaetze - plaetze_u3) as kita_3_5
     from {{ ref('fct_einrichtungen') }}
     where typ = 'KITA'
-    group by grouping sets ((stichtag, stadtteil_nr), (stichtag))
+    group by grouping sets ((stichtag, stadtteil_nr), (stichtag))  -- noqa: PRS
 ),
 
 berechnet as (

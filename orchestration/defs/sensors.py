@@ -74,7 +74,7 @@ def geladene_lieferungen(cfg: Settings) -> dict[str, dict[str, str | None]]:
         "korrigiert wurde – nicht für Dateien, die das Warehouse schon geladen hat."
     ),
 )
-def lieferungen(context: dg.SensorEvaluationContext, settings: SozialmonitorSettings):
+def lieferungen(context: dg.SensorEvaluationContext, settings: SozialmonitorSettings):  # noqa: C901 -- to be split by concern (issue 18 item 6)
     cfg = settings.get()
     seen: dict[str, dict[str, dict]] = json.loads(context.cursor) if context.cursor else {}
     valid_keys = set(stichtag_partitions.get_partition_keys())

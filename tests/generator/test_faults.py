@@ -161,7 +161,7 @@ def test_invalid_values(clean, faulty, fault, low, high):
     rows = read_rows(csv_path(faulty(fault), 2024, "seu"))
     expected = read_rows(csv_path(clean, 2024, "seu"))
     assert len(rows) == len(expected)
-    changed = [r for r, e in zip(rows, expected) if r != e]
+    changed = [r for r, e in zip(rows, expected, strict=True) if r != e]
     assert all(invalid(r) for r in changed)
     assert not any(invalid(r) for r in expected)
     assert low * len(rows) <= len(changed) <= high * len(rows)
@@ -193,7 +193,7 @@ def test_truncated(clean, faulty):
     full = (clean / "2024" / "ewo_einwohner_20241231.csv").read_bytes()
     assert not raw.endswith(b"\r\n") and full.startswith(raw)
     last = raw.rsplit(b"\r\n", 1)[1]
-    assert 0 < len(last) and last.count(b";") < full.split(b"\r\n", 1)[0].count(b";")
+    assert len(last) > 0 and last.count(b";") < full.split(b"\r\n", 1)[0].count(b";")
 
 
 def test_unknown_addresses(clean, faulty):
@@ -217,7 +217,7 @@ def test_corrected_file(clean, faulty):
     rows = read_rows(csv_path(faulty("corrected-file"), 2024, "schuluebergaenge"))
     expected = read_rows(csv_path(clean, 2024, "schuluebergaenge"))
     assert [r["SCHUELER_ID"] for r in rows] == [r["SCHUELER_ID"] for r in expected]
-    changed = [(r, e) for r, e in zip(rows, expected) if r != e]
+    changed = [(r, e) for r, e in zip(rows, expected, strict=True) if r != e]
     assert 1 <= len(changed) <= max(2, 0.02 * len(rows))
     assert all(
         r["SCHULFORM"] != e["SCHULFORM"] and re.fullmatch("GY|GE|RS|HS|SK|FS|SO", r["SCHULFORM"])
@@ -234,7 +234,9 @@ def test_excel_layout(clean, faulty):
     assert header == clean_header + 1, "an extra title row"
     gemeinde = load_gemeinde()
     assert [gemeinde.resolve(r[0]) for r in districts] == [t.nr for t in gemeinde.stadtteile]
-    assert all(r[0] in t.aliases for r, t in zip(districts, gemeinde.stadtteile) if t.aliases)
+    assert all(
+        r[0] in t.aliases for r, t in zip(districts, gemeinde.stadtteile, strict=True) if t.aliases
+    )
     assert [r[1:] for r in districts] == [r[1:] for r in clean_districts] and total == clean_total
     reconcile(districts, total)
     assert len([r for r in after if r[0]]) > len([r for r in clean_after if r[0]])

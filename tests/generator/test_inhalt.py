@@ -74,13 +74,13 @@ def test_age_structure_origin_and_households(city):
             or r["GEBURTSLAND"] != "DE"
             or r["EINBUERGERUNG"] == "J"
         )
-        for r, f in zip(ewo, foreign)
+        for r, f in zip(ewo, foreign, strict=True)
     ]
     assert 0.05 < np.mean(german_with) < 0.2
     members = Counter(r["HH_ID"] for r in ewo)
     assert 0.3 < sum(1 for n in members.values() if n == 1) / len(members) < 0.5
     adults, minors = Counter(), Counter()
-    for r, a in zip(ewo, ages):
+    for r, a in zip(ewo, ages, strict=True):
         (minors if a < 18 else adults)[r["HH_ID"]] += 1
     with_children = [h for h in members if minors[h]]
     single_parents = [h for h in with_children if adults[h] == 1]
@@ -102,7 +102,10 @@ def test_deprived_districts_separate_from_affluent_ones(city):
             rlb[code] = {"*": 1.5, "-": 0}.get(row[2], row[2])
     ewo = rows["ewo_einwohner"]
     under_65 = Counter(r["st"] for r in ewo if age(r) < 65)
-    quote = lambda codes: sum(rlb[c] for c in codes) / sum(under_65[c] for c in codes)
+
+    def quote(codes):
+        return sum(rlb[c] for c in codes) / sum(under_65[c] for c in codes)
+
     assert quote(high) > 4 * quote(low)
     assert 0.06 < sum(rlb.values()) / sum(under_65.values()) < 0.14
 
@@ -112,13 +115,21 @@ def test_deprived_districts_separate_from_affluent_ones(city):
         wohngeld[c] for c in low
     ) / sum(households[c] for c in low)
 
-    gym = lambda codes: rate(rows["schuluebergaenge"], codes, lambda r: r["SCHULFORM"] == "GY")
+    def gym(codes):
+        return rate(rows["schuluebergaenge"], codes, lambda r: r["SCHULFORM"] == "GY")
+
     assert gym(low) > gym(high) + 0.1
-    language = lambda codes: rate(rows["seu"], codes, lambda r: r["DEUTSCH_FOERDERBEDARF"] == "J")
+
+    def language(codes):
+        return rate(rows["seu"], codes, lambda r: r["DEUTSCH_FOERDERBEDARF"] == "J")
+
     assert language(high) > language(low) + 0.05
     young = Counter(r["st"] for r in ewo if age(r) <= 20)
     active = Counter(r["st"] for r in rows["hze_faelle"] if not r["ENDE"])
-    hze = lambda codes: sum(active[c] for c in codes) / sum(young[c] for c in codes)
+
+    def hze(codes):
+        return sum(active[c] for c in codes) / sum(young[c] for c in codes)
+
     assert hze(high) > 2 * hze(low)
     assert 0.01 < sum(active.values()) / sum(young.values()) < 0.05
 

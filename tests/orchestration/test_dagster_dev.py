@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import psutil
@@ -102,10 +102,8 @@ def _dagster_dev(tmp_path: Path):
         yield process, base, processes
     finally:
         for one in processes():
-            try:
+            with suppress(psutil.NoSuchProcess):
                 one.kill()
-            except psutil.NoSuchProcess:
-                pass
         process.wait()
         log.close()
 

@@ -111,7 +111,7 @@ def test_a_failed_blocking_check_stops_the_publish_and_names_the_check(data_dir)
     generate(settings.inbox, [2024], scale=0.02, seed=11, fault="unknown-addresses")
 
     # every asset, and of the checks only the one that fails (the others cost time, not insight)
-    guarded = dg.AssetKey(["staging", "stg_wohngeld__haushalte"])
+    guarded = dg.AssetKey(["intermediate", "int_wohngeld_haushalte__mit_stadtteil"])
     job = dg.define_asset_job(
         "ohne_andere_pruefungen",
         selection=dg.AssetSelection.all().without_checks()
@@ -128,7 +128,7 @@ def test_a_failed_blocking_check_stops_the_publish_and_names_the_check(data_dir)
     )
 
     assert not result.success
-    check_step = "staging__stg_wohngeld__haushalte_zuordnung_wohngeld"
+    check_step = "intermediate__int_wohngeld_haushalte__mit_stadtteil_zuordnung_wohngeld"
     failures = {
         e.step_key: e.event_specific_data.error.message
         for e in result.all_events

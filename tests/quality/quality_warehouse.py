@@ -1,7 +1,7 @@
 """A small, clean warehouse built directly in DuckDB, shaped like the one landing and dbt write.
 
 It holds two Stichtage (2023, 2024) with raw tables as in docs/architecture.md, the
-staging relations the zuordnung suites read, the population cube, the indicators and the
+assignment views the zuordnung suites read, the population cube, the indicators and the
 social index; every suite passes on it. Tests corrupt a copy and assert which expectation
 fails. (End-to-end runs on generated deliveries are in test_generated.py.)
 """
@@ -145,9 +145,9 @@ def _raw(con: duckdb.DuckDBPyConnection, stichtag: date) -> None:
     )
 
 
-def _staging(con: duckdb.DuckDBPyConnection) -> None:
+def _zuordnung(con: duckdb.DuckDBPyConnection) -> None:
     """The relations of the zuordnung suites: every row assigned through the address register."""
-    con.execute("CREATE SCHEMA IF NOT EXISTS staging")
+    con.execute("CREATE SCHEMA IF NOT EXISTS intermediate")
     for suite in SUITES:
         if not suite.zuordnung:
             continue
@@ -231,7 +231,7 @@ def build_warehouse(path: Path) -> Path:
         )
         for stichtag in EINWOHNER:
             _raw(con, stichtag)
-        _staging(con)
+        _zuordnung(con)
         _results(con)
     return path
 

@@ -29,17 +29,17 @@ HINWEIS = "zaehler_groesser_nenner"
 UNBEKANNTE_STRASSE = "99999"
 
 
-def _staging(quelle: str) -> str:
+def _zuordnung(quelle: str) -> str:
     return next(s for s in SUITES if s.name == f"zuordnung_{quelle}").zuordnung["modell"]
 
 
 def _kopie_nach_99(con, tabelle: str, id_spalte: str, alter: str, anzahl: int) -> None:
     """Copies of ``anzahl`` rows of that age at an address the register does not hold."""
-    staging = _staging(tabelle)
+    zuordnung = _zuordnung(tabelle)
     con.execute(
         f"INSERT INTO raw.{tabelle} SELECT * REPLACE ('neu-' || {id_spalte} AS {id_spalte}, "
         f"'{UNBEKANNTE_STRASSE}' AS str_schl) FROM raw.{tabelle} WHERE {id_spalte} IN "
-        f"(SELECT {id_spalte} FROM {staging} WHERE {alter} AND stadtteil_nr <> '99' "
+        f"(SELECT {id_spalte} FROM {zuordnung} WHERE {alter} AND stadtteil_nr <> '99' "
         f"ORDER BY {id_spalte} LIMIT {anzahl})"
     )
 
@@ -49,11 +49,11 @@ def _district_99_as_in_the_held_out_deliveries(con) -> None:
     1 child aged 3-5 and no resident of that age."""
     con.execute(
         "DELETE FROM raw.ewo_einwohner WHERE pers_pseudonym IN (SELECT pers_pseudonym FROM "
-        f"{_staging('ewo_einwohner')} WHERE stadtteil_nr = '99' AND alter <= 5)"
+        f"{_zuordnung('ewo_einwohner')} WHERE stadtteil_nr = '99' AND alter <= 5)"
     )
     con.execute(
         "DELETE FROM raw.kita_kinder WHERE kind_pseudonym IN (SELECT kind_pseudonym FROM "
-        f"{_staging('kita_kinder')} WHERE stadtteil_nr = '99' AND alter <= 5)"
+        f"{_zuordnung('kita_kinder')} WHERE stadtteil_nr = '99' AND alter <= 5)"
     )
     _kopie_nach_99(con, "ewo_einwohner", "pers_pseudonym", "alter <= 2", 1)
     _kopie_nach_99(con, "kita_kinder", "kind_pseudonym", "alter <= 2", 2)
@@ -63,7 +63,7 @@ def _district_99_as_in_the_held_out_deliveries(con) -> None:
 def _district_with_more_children_3_to_5_in_day_care_than_residents(con) -> tuple[str, int]:
     """Drop residents aged 3-5 of one district until one child more is in day care than
     live there; at least 20 stay, so the published cell is not suppressed."""
-    einwohner, kinder = _staging("ewo_einwohner"), _staging("kita_kinder")
+    einwohner, kinder = _zuordnung("ewo_einwohner"), _zuordnung("kita_kinder")
     stadtteil, bewohner, betreut = con.execute(
         f"""
         WITH b AS (SELECT stadtteil_nr, count(*) AS n FROM {einwohner}
@@ -91,8 +91,8 @@ def lager(tmp_path_factory):
     settings = Settings.from_env(data_dir=root / "data", inbox=root / "inbox")
     generate(settings.inbox, [STICHTAG.year], scale=0.3, seed=17)
     assert land(settings, STICHTAG).ok
-    # The address assignment (staging views) tells which rows live where.
-    modelle = " ".join("+" + _staging(q).split(".")[1] for q in ("ewo_einwohner", "kita_kinder"))
+    # The address assignment (intermediate views) tells which rows live where.
+    modelle = " ".join("+" + _zuordnung(q).split(".")[1] for q in ("ewo_einwohner", "kita_kinder"))
     vorbereitung = dbt(
         settings,
         "build",

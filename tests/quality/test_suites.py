@@ -174,11 +174,11 @@ def clean_run(clean_warehouse, tmp_path_factory):
 def corrupted_run(clean_warehouse, tmp_path_factory):
     """All corruptions at once (they are independent), checked through `sozialmonitor check`."""
     settings = copy_warehouse(clean_warehouse, tmp_path_factory.mktemp("kaputt") / "data")
-    staging = _suite("zuordnung_wohngeld").zuordnung["modell"]
+    zuordnung = _suite("zuordnung_wohngeld").zuordnung["modell"]
     with duckdb.connect(str(settings.warehouse)) as con:
         for statements, _ in CORRUPTIONS.values():
             for sql in statements:
-                con.execute(sql.replace("{zuordnung_wohngeld}", staging))
+                con.execute(sql.replace("{zuordnung_wohngeld}", zuordnung))
     result = CliRunner().invoke(
         main, ["check", "--data-dir", str(settings.data_dir), "--stichtag", STICHTAG.isoformat()]
     )
@@ -196,7 +196,9 @@ def test_every_source_has_a_delivery_suite_and_every_address_source_an_assignmen
     ]
     assert len(mit_adresse) == 7
     for source in mit_adresse:
-        assert _suite(f"zuordnung_{source}").asset.startswith("stg_")
+        suite = _suite(f"zuordnung_{source}")
+        assert suite.asset.startswith("int_") and suite.asset.endswith("__mit_stadtteil")
+        assert suite.zuordnung["modell"] == f"intermediate.{suite.asset}"
     assert {"fct_bevoelkerung", "fct_indikatoren", "fct_sozialindex"} <= set(assets.values())
 
 
@@ -243,7 +245,7 @@ def test_cli_exits_nonzero_and_prints_each_failure_with_observed_value(corrupted
         for erwartung, spalte in expected:
             assert f"{suite} [" in result.output and f"{erwartung} Spalte {spalte}" in result.output
     for suite, observed in OBSERVED.items():
-        line = next(l for l in result.output.splitlines() if f"{suite} [blockierend]" in l)
+        line = next(z for z in result.output.splitlines() if f"{suite} [blockierend]" in z)
         assert observed in line, line
     assert "Datei wohngeld_2024.csv" in result.output
 

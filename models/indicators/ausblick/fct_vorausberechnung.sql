@@ -1,4 +1,3 @@
-{{ config(materialized='incremental') }}
 -- The projection per base, target year, district, age group and sex, with bounds from the
 -- back-test known at the base: projected residents ± the mean absolute percentage error of the
 -- district and age group (0-2, 3-5, 6-9, 10-17, else all ages) for as many years ahead; beyond the

@@ -1,4 +1,3 @@
-{{ config(materialized='incremental') }}
 -- The assumptions of the projection from each base: the settings (district 00) and the rates each
 -- district is projected with (status quo of the base window).
 with basen as (
@@ -7,7 +6,12 @@ with basen as (
 ),
 
 fenster as (
-    select basen.stichtag, string_agg(distinct cast(extract(year from bewegungen.stichtag) as varchar), ', ' order by cast(extract(year from bewegungen.stichtag) as varchar)) as jahre
+    select
+        basen.stichtag,
+        string_agg(
+            distinct cast(extract(year from bewegungen.stichtag) as varchar), ', '
+            order by cast(extract(year from bewegungen.stichtag) as varchar)
+        ) as jahre
     from basen
     inner join {{ ref('fct_bewegungen') }} as bewegungen
         on bewegungen.stichtag <= basen.stichtag
@@ -22,9 +26,12 @@ einstellungen as (
         values
             ('jahre_voraus', {{ var('ausblick_jahre') }}, null, 'Vorausberechnete Jahre nach dem Basisstichtag'),
             ('hoechstalter', {{ var('ausblick_hoechstalter') }}, null, 'Höchstes Einzelalter; Ältere zählen darin'),
-            ('pooling_personen', {{ var('ausblick_pooling_personen') }}, null, 'Abgangs- und Wegzugsraten: Stadtteilrate = (Ereignisse + k × Stadtrate) / (Personen + k)'),
-            ('pooling_geburten', {{ var('ausblick_pooling_geburten') }}, null, 'Geburtenniveau des Stadtteils = (Geburten + k) / (erwartete Geburten zu Stadtraten + k)'),
-            ('pooling_zuzuege', {{ var('ausblick_pooling_zuzuege') }}, null, 'Alters- und Geschlechtsprofil der Zuzüge, mit dem der Stadt gepoolt (k Zuzüge)')
+            ('pooling_personen', {{ var('ausblick_pooling_personen') }}, null,
+                'Abgangs- und Wegzugsraten: Stadtteilrate = (Ereignisse + k × Stadtrate) / (Personen + k)'),
+            ('pooling_geburten', {{ var('ausblick_pooling_geburten') }}, null,
+                'Geburtenniveau des Stadtteils = (Geburten + k) / (erwartete Geburten zu Stadtraten + k)'),
+            ('pooling_zuzuege', {{ var('ausblick_pooling_zuzuege') }}, null,
+                'Alters- und Geschlechtsprofil der Zuzüge, mit dem der Stadt gepoolt (k Zuzüge)')
     ) as werte (parameter, wert, text, beschreibung)
     union all
     select stichtag, '00', 'basisjahre', null, jahre,

@@ -1,4 +1,3 @@
-{{ config(materialized='incremental') }}
 -- Cohort-component projection (status quo) per base Stichtag, district, single year of age and sex
 -- for the ausblick_jahre years after the base. Each year: everyone ages by one year; departures
 -- and moves out at the district's rates of the age group; movers arrive in the districts the
@@ -54,7 +53,7 @@ jahr_0 as (
         least(bevoelkerung.alter, {{ h }}) as alter,
         bevoelkerung.geschlecht,
         cast(sum(bevoelkerung.einwohner) as double precision) as einwohner
-    from {{ ref('int_bevoelkerung_einzelalter') }} as bevoelkerung
+    from {{ ref('fct_bevoelkerung_einzelalter') }} as bevoelkerung
     inner join basen on basen.stichtag = bevoelkerung.stichtag
     group by 1, 2, 3, 4
 )

@@ -1,4 +1,3 @@
-{{ config(materialized='incremental') }}
 -- Back-test: every projection from an earlier base whose target year has arrived by the Stichtag,
 -- compared with the residents counted then, per district (00 = city), age group and years ahead
 -- (1-3): mean absolute percentage error over the bases (mape, per cent), the bases compared and
@@ -38,7 +37,7 @@ gezaehlt as (
         stadtteil_nr,
         least(alter, {{ var('ausblick_hoechstalter') }}) as alter,
         sum(einwohner) as einwohner
-    from {{ ref('int_bevoelkerung_einzelalter') }}
+    from {{ ref('fct_bevoelkerung_einzelalter') }}
     group by 1, 2, 3
 ),
 
@@ -69,7 +68,7 @@ je_gruppe as (
         sum(vergleich.gezaehlt) as gezaehlt
     from vergleich
     inner join gruppen on vergleich.alter between gruppen.alter_von and gruppen.alter_bis
-    group by grouping sets (
+    group by grouping sets (  -- noqa: PRS
         (vergleich.stichtag, vergleich.basis, vergleich.jahre_voraus, vergleich.stadtteil_nr, gruppen.fehlergruppe),
         (vergleich.stichtag, vergleich.basis, vergleich.jahre_voraus, gruppen.fehlergruppe)
     )

@@ -6,7 +6,7 @@ with einwohner as (
         coalesce(hh_pseudonym, 'ohne_hh:' || pers_pseudonym) as hh_pseudonym,
         stadtteil_nr,
         alter
-    from {{ ref('stg_ewo__einwohner') }}
+    from {{ ref('int_einwohner__mit_stadtteil') }}
 ),
 
 je_stadtteil as (

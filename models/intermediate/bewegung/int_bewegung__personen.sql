@@ -1,4 +1,3 @@
-{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='stichtag', on_schema_change='fail') }}
 -- One row per person of two consecutive Stichtage (t-1, t), linked by the pseudonym: how the
 -- person entered (birth, Zuzug), left (Abgang: moved away or died, the register cannot tell) or
 -- moved between districts. Age, sex and origin are those at t (at t-1 aged by one year for
@@ -24,7 +23,7 @@ jetzt as (
         einwohner.geschlecht,
         einwohner.herkunft,
         einwohner.stadtteil_nr
-    from {{ ref('stg_ewo__einwohner') }} as einwohner
+    from {{ ref('int_einwohner__mit_stadtteil') }} as einwohner
     inner join paare on paare.stichtag = einwohner.stichtag
 ),
 
@@ -37,7 +36,7 @@ vorher as (
         einwohner.geschlecht,
         einwohner.herkunft,
         einwohner.stadtteil_nr
-    from {{ ref('stg_ewo__einwohner') }} as einwohner
+    from {{ ref('int_einwohner__mit_stadtteil') }} as einwohner
     inner join paare on paare.vorjahr = einwohner.stichtag
 )
 
@@ -47,7 +46,10 @@ select
     coalesce(jetzt.hh_pseudonym, vorher.hh_pseudonym) as hh_pseudonym,
     cast(coalesce(jetzt.alter, vorher.alter + 1) as smallint) as alter,
     -- d and x counted as m or w, as in the population the balance compares with
-    {{ geschlecht_veroeffentlicht('coalesce(jetzt.geschlecht, vorher.geschlecht)', 'coalesce(jetzt.pers_pseudonym, vorher.pers_pseudonym)') }} as geschlecht,
+    {{ geschlecht_veroeffentlicht(
+        'coalesce(jetzt.geschlecht, vorher.geschlecht)',
+        'coalesce(jetzt.pers_pseudonym, vorher.pers_pseudonym)'
+    ) }} as geschlecht,
     coalesce(jetzt.herkunft, vorher.herkunft) as herkunft,
     vorher.stadtteil_nr as stadtteil_nr_vorjahr,
     jetzt.stadtteil_nr,

@@ -1,4 +1,3 @@
-{{ config(materialized='incremental') }}
 -- Population cube per Stichtag: residents per district, age group, sex and origin (exact values;
 -- disclosure control happens in publish).
 select
@@ -8,6 +7,6 @@ select
     geschlecht,
     herkunft,
     cast(sum(einwohner) as bigint) as einwohner
-from {{ ref('int_bevoelkerung_einzelalter') }}
+from {{ ref('fct_bevoelkerung_einzelalter') }}
 where {{ im_lauf() }}
 group by stichtag, stadtteil_nr, altersgruppe, geschlecht, herkunft

@@ -1,4 +1,3 @@
-{{ config(materialized='incremental') }}
 -- Households per district, with children and single parent.
 select
     stichtag,

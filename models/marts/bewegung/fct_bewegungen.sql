@@ -1,4 +1,3 @@
-{{ config(materialized='incremental') }}
 -- Population movements per Stichtag t (against t-1), district, single year of age at t, sex and
 -- origin. Inflows (births, Zuzüge, moves in) and residents at t count in the district at t,
 -- outflows (Abgänge, moves out) and residents at t-1 in the district at t-1, so per row:

@@ -1,4 +1,3 @@
-{{ config(materialized='incremental') }}
 -- Moves within the city from t-1 to t: persons per district of origin and destination (with 99).
 select
     stichtag,

@@ -1,4 +1,3 @@
-{{ config(materialized='incremental') }}
 -- Residents per district by time lived in the city: since ZUZUG_DATUM, or since birth (first day
 -- of the birth month) when born here; unter_3 (< 3 years), 3_bis_9, ab_10 (>= 10 years before
 -- the Stichtag), and whether the person lives in a household with children.
@@ -8,7 +7,7 @@ with einwohner as (
         einwohner.stadtteil_nr,
         coalesce(einwohner.zuzug_datum, make_date(einwohner.geb_jahr, einwohner.geb_monat, 1)) as seit,
         coalesce(haushalte.mit_kindern, einwohner.alter < 18) as mit_kindern
-    from {{ ref('stg_ewo__einwohner') }} as einwohner
+    from {{ ref('int_einwohner__mit_stadtteil') }} as einwohner
     left join {{ ref('int_haushalte') }} as haushalte
         on haushalte.stichtag = einwohner.stichtag
         and haushalte.hh_pseudonym = einwohner.hh_pseudonym

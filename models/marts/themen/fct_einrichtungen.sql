@@ -1,4 +1,3 @@
-{{ config(materialized='incremental') }}
 -- Facilities and their places per district and type.
 select
     stichtag,
@@ -7,6 +6,6 @@ select
     count(*) as einrichtungen,
     cast(coalesce(sum(plaetze), 0) as bigint) as plaetze,
     cast(coalesce(sum(plaetze_u3), 0) as bigint) as plaetze_u3
-from {{ ref('stg_sozialplanung__einrichtungen') }}
+from {{ ref('int_einrichtungen__mit_stadtteil') }}
 where {{ im_lauf() }}
 group by stichtag, stadtteil_nr, typ

@@ -1,4 +1,3 @@
-{{ config(materialized='incremental') }}
 -- HzE cases active on the Stichtag per district and type of help.
 select
     stichtag,

@@ -1,4 +1,3 @@
-{{ config(materialized='incremental') }}
 -- Children in day care living in the municipality, per district of residence, age and type of care.
 select
     stichtag,
@@ -6,7 +5,7 @@ select
     alter,
     betreuungsart,
     count(*) as kinder
-from {{ ref('stg_kita__kinder') }}
+from {{ ref('int_kita_kinder__mit_stadtteil') }}
 where {{ im_lauf() }}
     and stadtteil_nr is not null
 group by stichtag, stadtteil_nr, alter, betreuungsart

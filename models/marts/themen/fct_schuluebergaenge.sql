@@ -1,11 +1,10 @@
-{{ config(materialized='incremental') }}
 -- Transitions to secondary school per district, sex (d and x assigned to m or w for publication)
 -- and school type.
 with uebergaenge as (
     select
         *,
         {{ geschlecht_veroeffentlicht('geschlecht', 'schueler_pseudonym') }} as geschlecht_veroeffentlicht
-    from {{ ref('stg_schulverwaltung__schuluebergaenge') }}
+    from {{ ref('int_schuluebergaenge__mit_stadtteil') }}
     where {{ im_lauf() }}
 )
 

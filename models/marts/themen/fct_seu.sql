@@ -1,11 +1,10 @@
-{{ config(materialized='incremental') }}
 -- School-entry examinations of the year per district, sex (d and x assigned to m or w for
 -- publication) and result.
 with untersuchungen as (
     select
         *,
         {{ geschlecht_veroeffentlicht('geschlecht', 'unters_pseudonym') }} as geschlecht_veroeffentlicht
-    from {{ ref('stg_seu__untersuchungen') }}
+    from {{ ref('int_seu_untersuchungen__mit_stadtteil') }}
     where {{ im_lauf() }}
 )
 

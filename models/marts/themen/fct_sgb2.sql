@@ -1,4 +1,3 @@
-{{ config(materialized='incremental') }}
 -- Jobcenter figures per district and for the city (00, from the exact total row); NULL where the
 -- Jobcenter suppressed the cell with `*`.
 with zellen as (

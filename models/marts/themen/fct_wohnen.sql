@@ -1,4 +1,3 @@
-{{ config(materialized='incremental') }}
 -- Addresses, dwellings, living space and subsidised dwellings per district (address register).
 select
     stichtag,

@@ -1,4 +1,3 @@
-{{ config(materialized='incremental') }}
 -- Housing-benefit households per district, with and without children.
 select
     stichtag,
@@ -6,6 +5,6 @@ select
     mit_kindern,
     count(*) as haushalte,
     sum(wohngeld_eur) as wohngeld_eur
-from {{ ref('stg_wohngeld__haushalte') }}
+from {{ ref('int_wohngeld_haushalte__mit_stadtteil') }}
 where {{ im_lauf() }}
 group by stichtag, stadtteil_nr, mit_kindern

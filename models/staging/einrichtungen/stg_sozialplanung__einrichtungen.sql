@@ -1,4 +1,4 @@
--- Facilities of the social infrastructure with the district of their address.
+-- Facilities of the social infrastructure with their address; the district follows in int_einrichtungen__mit_stadtteil.
 with einrichtungen as (
     select * from {{ source('raw', 'einrichtungen') }}
 ),
@@ -20,4 +20,4 @@ abgeleitet as (
     from einrichtungen
 )
 
-{{ stadtteil_zuordnung('abgeleitet') }}
+select * from abgeleitet

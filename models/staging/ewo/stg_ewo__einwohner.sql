@@ -1,12 +1,6 @@
--- Residents with age on the Stichtag, age group, origin and district of their address.
+-- Residents with age on the Stichtag, origin and address.
 with einwohner as (
     select * from {{ source('raw', 'ewo_einwohner') }}
-),
-
-altersgruppen as (
-    select auspraegung as altersgruppe, alter_von, alter_bis
-    from {{ ref('merkmale') }}
-    where merkmal = 'altersgruppe'
 ),
 
 abgeleitet as (
@@ -30,16 +24,6 @@ abgeleitet as (
         einwohner.hnr_zus,
         einwohner.zuzug_datum
     from einwohner
-),
-
-mit_altersgruppe as (
-    select
-        abgeleitet.*,
-        altersgruppen.altersgruppe
-    from abgeleitet
-    left join altersgruppen
-        on abgeleitet.alter >= altersgruppen.alter_von
-        and (altersgruppen.alter_bis is null or abgeleitet.alter <= altersgruppen.alter_bis)
 )
 
-{{ stadtteil_zuordnung('mit_altersgruppe') }}
+select * from abgeleitet

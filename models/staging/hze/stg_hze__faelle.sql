@@ -1,4 +1,4 @@
--- Child and youth welfare cases (Hilfen zur Erziehung) of the year with the family's district.
+-- Child and youth welfare cases (Hilfen zur Erziehung) of the year with the family's address.
 with faelle as (
     select * from {{ source('raw', 'hze_faelle') }}
 ),
@@ -24,4 +24,4 @@ abgeleitet as (
     from faelle
 )
 
-{{ stadtteil_zuordnung('abgeleitet') }}
+select * from abgeleitet

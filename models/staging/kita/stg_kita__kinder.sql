@@ -1,4 +1,4 @@
--- Children in day care; children living outside the municipality get no district.
+-- Children in day care with their home address and municipality.
 with kinder as (
     select * from {{ source('raw', 'kita_kinder') }}
 ),
@@ -24,4 +24,4 @@ abgeleitet as (
     from kinder
 )
 
-{{ stadtteil_zuordnung('abgeleitet', ags_spalte='wohnort_ags') }}
+select * from abgeleitet

@@ -1,4 +1,4 @@
--- Transitions from primary to secondary school with the pupil's district.
+-- Transitions from primary to secondary school with the pupil's address.
 with uebergaenge as (
     select * from {{ source('raw', 'schuluebergaenge') }}
 ),
@@ -30,4 +30,4 @@ abgeleitet as (
     from uebergaenge
 )
 
-{{ stadtteil_zuordnung('abgeleitet') }}
+select * from abgeleitet

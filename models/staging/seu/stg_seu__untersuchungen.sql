@@ -1,4 +1,4 @@
--- School-entry examinations of the year with decoded results and the child's district.
+-- School-entry examinations of the year with decoded results and the child's address.
 with untersuchungen as (
     select * from {{ source('raw', 'seu') }}
 ),
@@ -40,4 +40,4 @@ abgeleitet as (
     from untersuchungen
 )
 
-{{ stadtteil_zuordnung('abgeleitet') }}
+select * from abgeleitet

@@ -1,4 +1,4 @@
--- Households receiving housing benefit on the Stichtag with their district.
+-- Households receiving housing benefit on the Stichtag with their address.
 with haushalte as (
     select * from {{ source('raw', 'wohngeld') }}
 ),
@@ -22,4 +22,4 @@ abgeleitet as (
     from haushalte
 )
 
-{{ stadtteil_zuordnung('abgeleitet') }}
+select * from abgeleitet

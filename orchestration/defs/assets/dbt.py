@@ -70,7 +70,8 @@ def dbt_models(
     yield from build(last).stream()
 
 
-#: Suites on dbt models (address assignment on staging, results on marts and indicators).
+#: Suites on dbt models (address assignment on the intermediate views, results on marts and
+#: indicators).
 dbt_model_checks = [
     suite_check(suite, get_asset_key_for_model([dbt_models], suite.asset))
     for suite in quality.SUITES

@@ -98,5 +98,8 @@ def _deliveries(
 
 def _write(folder: Path, files: dict[str, Lieferung], panel: Panel) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
-    write_xlsx = lambda path, counts, layout: write_sgb2(path, panel, counts, layout)
+
+    def write_xlsx(path, counts, layout):
+        return write_sgb2(path, panel, counts, layout)
+
     return [path for f in files.values() if (path := f.write(folder, write_xlsx)) is not None]

@@ -7,8 +7,6 @@ Python loop, so a million residents are written in about a second.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -81,7 +79,10 @@ def render(table: Table, sep: str = ";") -> bytes:
     """UTF-8 bytes of header and rows, CRLF line ends."""
     header = sep.join(table) + "\r\n"
     columns = [pc.cast(c, pa.large_string()) for c in table.values()]
-    text = lambda value: pa.scalar(value, pa.large_string())
+
+    def text(value):
+        return pa.scalar(value, pa.large_string())
+
     rows = pc.binary_join_element_wise(
         *columns, text(sep), null_handling="replace", null_replacement=""
     )
@@ -100,11 +101,6 @@ def encode(text_utf8: bytes, encoding: str) -> bytes:
     if encoding == "utf-8-sig":
         return b"\xef\xbb\xbf" + text_utf8
     return text_utf8.decode("utf-8").encode(encoding, errors="strict")
-
-
-def write_csv(path: Path, table: Table, encoding: str, sep: str = ";") -> Path:
-    path.write_bytes(encode(render(table, sep), encoding))
-    return path
 
 
 def n_rows(table: Table) -> int:

@@ -126,7 +126,7 @@ def build_einrichtungen(panel: Panel) -> Einrichtungen:
     u3 = np.where(kita, np.round(kita_places * rng.uniform(0.15, 0.35, n)), -1).astype(np.int64)
 
     street_names = panel.kataster.str_name[panel.kataster.address_street[addr]]
-    names = [f"{_NAME[t]} {street}" for t, street in zip(typ, street_names)]
+    names = [f"{_NAME[t]} {street}" for t, street in zip(typ, street_names, strict=True)]
     city = f"Stadt {panel.profile.gemeinde.name}"
     free = rng.integers(0, len(_FREE_TRAEGER), n)
     traeger = [
@@ -135,7 +135,7 @@ def build_einrichtungen(panel: Panel) -> Einrichtungen:
         else "Kinderarztpraxis (privat)"
         if t == 6
         else city
-        for t, f in zip(typ, free)
+        for t, f in zip(typ, free, strict=True)
     ]
     return Einrichtungen(
         nr=np.arange(1, n + 1),

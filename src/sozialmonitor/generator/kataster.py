@@ -207,7 +207,7 @@ def build_kataster(rng: np.random.Generator, profile: Profile, households: np.nd
     position = 0
     starts = np.flatnonzero(new_street)
     # Break district runs into streets of the drawn lengths.
-    for start, end in zip(starts, list(starts[1:]) + [n]):
+    for start, end in zip(starts, list(starts[1:]) + [n], strict=True):
         position = start + length[start]
         while position < end:
             new_street[position] = True

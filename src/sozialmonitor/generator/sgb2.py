@@ -114,7 +114,7 @@ def write_sgb2(path: Path, panel: Panel, counts: np.ndarray, layout: Layout) -> 
         sheet.write(row, 0, title, bold if row == 0 else None)
     row = len(titles) + 1  # one blank row before the header
     sheet.write_row(row, 0, HEADERS, bold)
-    for name, values in zip(district_names(panel, layout), counts):
+    for name, values in zip(district_names(panel, layout), counts, strict=True):
         row += 1
         sheet.write(row, 0, name)
         sheet.write_row(row, 1, [cell(v) for v in values])

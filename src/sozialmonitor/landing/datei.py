@@ -76,7 +76,7 @@ def pruefe_datei(pfad: Path) -> Dateiinfo:
         ) from error
 
 
-def _pruefe(pfad: Path, handle: BinaryIO) -> Dateiinfo:
+def _pruefe(pfad: Path, handle: BinaryIO) -> Dateiinfo:  # noqa: C901 -- to be split by concern (issue 18 item 6)
     digest = hashlib.sha256()
     utf8 = codecs.getincrementaldecoder("utf-8")()
     cp1252 = codecs.getincrementaldecoder("cp1252")()

@@ -92,7 +92,7 @@ def _zellen(pfad: Path) -> list[tuple[int, list[str | None]]]:
     return rows
 
 
-def lies_sgb2(pfad: Path, stichtag: date) -> list[tuple]:
+def lies_sgb2(pfad: Path, stichtag: date) -> list[tuple]:  # noqa: C901 -- to be split by concern (issue 18 item 6)
     """Rows (zeile, stadtteil_bezeichnung, stadtteil_nr, the nine cell texts), districts then total."""
     rows = _zellen(pfad)
     datei = pfad.name

@@ -109,7 +109,7 @@ def _bezeichnungen(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], str]
     }
 
 
-def lesbar(
+def lesbar(  # noqa: C901 -- to be split by concern (issue 18 item 6)
     df: pd.DataFrame, frames: dict[str, pd.DataFrame], bezeichnungen: dict[tuple[str, str], str]
 ) -> pd.DataFrame:
     """A table for reading: labels for codes, names beside district and indicator codes, values

@@ -64,7 +64,7 @@ def _gerade(paare: list[tuple[float, float]]) -> tuple[float, float] | None:
     return a, b
 
 
-def angriff(con: duckdb.DuckDBPyConnection, schema: str = "neu") -> list[Aufgedeckt]:
+def angriff(con: duckdb.DuckDBPyConnection, schema: str = "neu") -> list[Aufgedeckt]:  # noqa: C901 -- to be split by concern (issue 18 item 6)
     """Every hidden index-indicator value that the published file ``schema`` gives away."""
     z_spalten = _z_spalten(con, schema)
     if not z_spalten:

@@ -167,7 +167,7 @@ def _umfang(con, suite: Suite, stichtag: date) -> Frame:
 
 
 def _stadtteil_99(con, suite: Suite, stichtag: date) -> Frame:
-    """Rows of the staging model and the share that could not be assigned to a district."""
+    """Rows of the assignment view and the share that could not be assigned to a district."""
     model = suite.zuordnung["modell"]
     condition = suite.zuordnung.get("filter")
     sql = f"""

@@ -185,7 +185,7 @@ def load_suite(pfad: Path) -> Suite:
 
 def load_suites(directory: Path = EXPECTATIONS_DIR) -> tuple[Suite, ...]:
     """Every suite under ``directory``, in the order the data flows: deliveries, address
-    assignment (staging), results (marts and indicators)."""
+    assignment (intermediate views), results (marts and indicators)."""
     paths = [p for folder in _FOLDERS for p in sorted((directory / folder).glob("*.toml"))]
     suites = tuple(load_suite(p) for p in paths)
     names = [s.name for s in suites]

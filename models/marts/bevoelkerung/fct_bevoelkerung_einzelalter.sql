@@ -1,4 +1,3 @@
-{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='stichtag', on_schema_change='fail') }}
 -- Residents per district and single year of age, sex (d and x assigned to m or w for publication)
 -- and origin: the population every resident-based indicator counts (age ranges such as 0-19 or
 -- 20-64 cut across age groups).
@@ -10,7 +9,7 @@ with einwohner as (
         altersgruppe,
         {{ geschlecht_veroeffentlicht('geschlecht', 'pers_pseudonym') }} as geschlecht,
         herkunft
-    from {{ ref('stg_ewo__einwohner') }}
+    from {{ ref('int_einwohner__mit_stadtteil') }}
     where {{ im_lauf() }}
 )
 

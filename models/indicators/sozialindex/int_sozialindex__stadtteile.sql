@@ -16,7 +16,7 @@ index_werte as (
         stadtteil_nr,
         count(z) as anzahl_indikatoren,
         case
-            when count(z) >= {{ var('sozialindex_min_indikatoren', 6) }} then avg(z)
+            when count(z) >= {{ var('sozialindex_min_indikatoren') }} then avg(z)
         end as indexwert
     from z_werte
     group by stichtag, stadtteil_nr

@@ -19,7 +19,7 @@ fenster as (
 frauen as (
     select fenster.basis, bevoelkerung.stichtag, bevoelkerung.stadtteil_nr, bevoelkerung.alter, sum(bevoelkerung.einwohner) as frauen
     from fenster
-    inner join {{ ref('int_bevoelkerung_einzelalter') }} as bevoelkerung on bevoelkerung.stichtag = fenster.stichtag
+    inner join {{ ref('fct_bevoelkerung_einzelalter') }} as bevoelkerung on bevoelkerung.stichtag = fenster.stichtag
     where bevoelkerung.geschlecht = 'w' and bevoelkerung.alter between 15 and 49
     group by fenster.basis, bevoelkerung.stichtag, bevoelkerung.stadtteil_nr, bevoelkerung.alter
 ),
@@ -32,7 +32,7 @@ geburten as (
 
 muetter as (
     select stichtag, hh_pseudonym, max(alter) as alter
-    from {{ ref('stg_ewo__einwohner') }}
+    from {{ ref('int_einwohner__mit_stadtteil') }}
     where geschlecht = 'w' and alter between 15 and 49 and hh_pseudonym is not null
     group by stichtag, hh_pseudonym
 ),

@@ -1,0 +1,6 @@
+-- Children in day care with their district; children living outside the municipality get none.
+with kinder as (  -- noqa: ST03
+    select * from {{ ref('stg_kita__kinder') }}
+)
+
+{{ stadtteil_zuordnung('kinder', ags_spalte='wohnort_ags') }}  -- noqa: PRS
