@@ -125,3 +125,16 @@ def test_without_key_landing_refuses_with_a_clear_message(settings, monkeypatch)
 
     with pytest.raises(KeyMissingError, match="init-key"):
         land(Settings.from_env(data_dir=settings.data_dir, inbox=settings.inbox), STICHTAG)
+
+
+def test_a_loaded_delivery_moved_out_of_the_inbox_stays_valid_and_says_so(settings):
+    assert land_with(settings).ok
+    datei = lieferdatei(settings, STICHTAG, "wohngeld")
+    datei.unlink()
+    result = land_source(settings, STICHTAG, "wohngeld")
+    assert result.ok
+    assert status(settings, "wohngeld")[0] == "geladen"
+    assert any(
+        m.startswith(f"{datei.name}: nicht mehr im Posteingang") and "gilt weiter" in m
+        for m in result.messages
+    ), result.messages

@@ -105,6 +105,11 @@ def land_source(settings: Settings, stichtag: date, quelle: str) -> StageResult:
         else:
             if info is None:
                 ladung = _fehlt(con, settings, stichtag, definition, vorher)
+                if ladung is vorher and ladung.status == GELADEN:
+                    result.messages.append(
+                        f"{definition.datei(stichtag)}: nicht mehr im Posteingang – die am "
+                        f"{ladung.geladen_um:%d.%m.%Y} geladene Lieferung gilt weiter"
+                    )
             # the same file loaded under another key is loaded again: its pseudonyms change
             elif (
                 vorher is not None
