@@ -21,7 +21,7 @@ svg.diagramm{display:block;max-width:100%;height:auto;margin:.5em 0}
 .breit{max-width:100%;overflow-x:auto}
 table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}
 td:first-child,th:first-child{text-align:left}.gesperrt{color:#888;font-style:italic}
-td+td{white-space:nowrap}table.text td,table.text th{text-align:left;vertical-align:top;white-space:normal}table.matrix th[colspan]{text-align:left;background:#eef3f8}
+td+td{white-space:nowrap}td.hinweis{white-space:normal;text-align:left;min-width:12em}table.text td,table.text th{text-align:left;vertical-align:top;white-space:normal}table.matrix th[colspan]{text-align:left;background:#eef3f8}
 nav a{margin-right:.8em;display:inline-block}.hinweis{color:#555;font-size:.9em}
 .kurz{background:#f3f7fb;border-left:4px solid #2c7fb8;padding:.5em 1em}.kurz li{margin:.3em 0}
 .karten{display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start}.karten>*{flex:1 1 380px;min-width:0}
