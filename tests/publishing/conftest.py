@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import uuid
 from datetime import date
@@ -55,3 +56,8 @@ def neue_pruefung(settings: Settings, stichtag: date, bestanden: bool) -> None:
             "now()::TIMESTAMP AS geprueft_um) FROM qualitaet.letzte_pruefergebnisse WHERE stichtag = ?",
             [f"test-{uuid.uuid4().hex[:8]}", bestanden, stichtag],
         )
+
+
+def sha256_datei(pfad) -> str:
+    """The bytes of a file as a hash: did a release change?"""
+    return hashlib.sha256(pfad.read_bytes()).hexdigest()

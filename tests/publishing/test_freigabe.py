@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import hashlib
 from collections import namedtuple
 
 import duckdb
@@ -11,42 +10,38 @@ import pytest
 
 from sozialmonitor import freigabe
 from sozialmonitor.publishing import publish, wap
-from tests.publishing.conftest import STICHTAGE, neue_pruefung
+from tests.publishing.conftest import STICHTAGE, neue_pruefung, sha256_datei
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("publishing")]
 STICHTAG = STICHTAGE[-1]
 
 
-def _sha(path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def test_publishing_unchanged_content_makes_no_new_version(settings):
     assert publish(settings, STICHTAG).ok
-    before = _sha(settings.published_db)
+    before = sha256_datei(settings.published_db)
     result = publish(settings, STICHTAG)
     assert result.ok
     assert "Inhalt unverändert" in result.messages[0]
-    assert _sha(settings.published_db) == before
+    assert sha256_datei(settings.published_db) == before
     assert wap.versionen(settings) == []
 
 
 def test_a_full_disk_keeps_the_release_and_says_so(settings, monkeypatch):
     assert publish(settings, STICHTAG).ok
-    before = _sha(settings.published_db)
+    before = sha256_datei(settings.published_db)
     neue_pruefung(settings, STICHTAG, bestanden=False)  # the next release, 2023 alone, differs
     Platz = namedtuple("Platz", "total used free")
     monkeypatch.setattr(wap.shutil, "disk_usage", lambda _: Platz(10**9, 10**9, 1024))
     result = publish(settings, STICHTAGE[0])
     assert not result.ok
     assert any("zu wenig Speicherplatz" in m and "bleibt unverändert" in m for m in result.messages)
-    assert _sha(settings.published_db) == before
+    assert sha256_datei(settings.published_db) == before
     assert not list(settings.published_dir.glob(".neu-*"))
 
 
 def test_a_write_error_while_publishing_keeps_the_release(settings, monkeypatch):
     assert publish(settings, STICHTAG).ok
-    before = _sha(settings.published_db)
+    before = sha256_datei(settings.published_db)
     neue_pruefung(settings, STICHTAG, bestanden=False)
 
     def voll(*_):
@@ -56,7 +51,7 @@ def test_a_write_error_while_publishing_keeps_the_release(settings, monkeypatch)
     result = publish(settings, STICHTAGE[0])
     assert not result.ok
     assert any("Veröffentlichung abgebrochen" in m for m in result.messages)
-    assert _sha(settings.published_db) == before
+    assert sha256_datei(settings.published_db) == before
     assert sorted(p.name for p in settings.exports_dir.iterdir() if p.is_dir()) == ["2023", "2024"]
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import subprocess
 import sys
 import textwrap
@@ -14,14 +13,10 @@ import pytest
 
 from sozialmonitor.publishing import publish, rollback
 from sozialmonitor.publishing.vertrag import SPALTEN
-from tests.publishing.conftest import STICHTAGE, neue_pruefung
+from tests.publishing.conftest import STICHTAGE, neue_pruefung, sha256_datei
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("publishing")]
 STICHTAG = STICHTAGE[-1]
-
-
-def _sha(path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _published(settings, sql, params=()):
@@ -124,19 +119,19 @@ def test_the_attack_finds_cells_when_secondary_suppression_is_undone(settings):
 
 def test_a_failed_check_keeps_the_published_file(settings):
     assert publish(settings, STICHTAG).ok
-    before = _sha(settings.published_db)
+    before = sha256_datei(settings.published_db)
     neue_pruefung(settings, STICHTAG, bestanden=False)
     result = publish(settings, STICHTAG)
     assert not result.ok and result.blocks_publication
     assert any("blockierende Prüfung(en) verletzt" in m for m in result.messages)
-    assert _sha(settings.published_db) == before
+    assert sha256_datei(settings.published_db) == before
     assert not list(settings.published_dir.glob(".neu-*"))
 
 
 def _release(settings) -> dict:
     """What a reader of each part of the live release sees."""
     return {
-        "datenbank": _sha(settings.published_db),
+        "datenbank": sha256_datei(settings.published_db),
         "exporte": sorted(p.name for p in settings.exports_dir.iterdir() if p.is_dir()),
         "berichte": sorted(p.name for p in settings.reports_dir.glob("sozialbericht_*.html")),
     }
