@@ -38,8 +38,7 @@ LAENDER = [
 DE = 0
 _FOREIGN_WEIGHTS = np.array([0, 22, 12, 10, 7, 9, 5, 4, 5, 4, 4, 4, 3, 3, 2, 2], dtype=float)
 _AUSSIEDLER = np.array([LAENDER.index(c) for c in ("PL", "RU", "KZ", "RO")])
-GESCHLECHT = ["m", "w", "d", "x"]
-M, W, D, X = range(4)
+M, W, D, X = range(4)  # indexes into the contract's GESCHLECHT
 SINGLE, COUPLE, FAMILY, SINGLE_PARENT, SHARED = range(5)
 RENTENALTER = 67  # statutory retirement age: SGB II ends, pensions begin
 

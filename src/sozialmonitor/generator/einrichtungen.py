@@ -15,17 +15,9 @@ import pyarrow as pa
 from sozialmonitor.generator.adressen import address_columns
 from sozialmonitor.generator.bevoelkerung import Panel
 from sozialmonitor.generator.csvfile import Table, fmt_int, quoted
+from sozialmonitor.landing.quellen import EINRICHTUNGSTYPEN
 
-TYPEN = [
-    "KITA",
-    "GRUNDSCHULE",
-    "WEITERF_SCHULE",
-    "JUGENDTREFF",
-    "FAMILIENZENTRUM",
-    "SPIELPLATZ",
-    "KINDERARZT",
-]
-KITA, GRUNDSCHULE = 0, 1
+KITA, GRUNDSCHULE = 0, 1  # indexes into the contract's EINRICHTUNGSTYPEN
 _NAME = [
     "Kita",
     "Grundschule",
@@ -66,7 +58,7 @@ class Einrichtungen:
     def table(self, panel: Panel) -> Table:
         table = {
             "EINRICHTUNG_NR": pa.array(self.nr_text(np.arange(len(self.nr))), pa.string()),
-            "TYP": pa.array(np.array(TYPEN, dtype=object)[self.typ], pa.string()),
+            "TYP": pa.array(np.array(EINRICHTUNGSTYPEN, dtype=object)[self.typ], pa.string()),
             "NAME": quoted(pa.array(self.name, pa.string())),
             "TRAEGER": quoted(pa.array(self.traeger, pa.string())),
         }
@@ -101,7 +93,9 @@ def build_einrichtungen(panel: Panel) -> Einrichtungen:
         ],
         axis=1,
     ).astype(np.int64)
-    typ = np.concatenate([np.repeat(np.arange(len(TYPEN)), counts[k]) for k in range(n_districts)])
+    typ = np.concatenate(
+        [np.repeat(np.arange(len(EINRICHTUNGSTYPEN)), counts[k]) for k in range(n_districts)]
+    )
     fac_distrikt = np.repeat(np.arange(n_districts), counts.sum(axis=1))
     n = len(typ)
     addr = panel.kataster.pick(rng, fac_distrikt)

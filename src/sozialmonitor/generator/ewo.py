@@ -6,8 +6,9 @@ import numpy as np
 import pyarrow as pa
 
 from sozialmonitor.generator.adressen import address_columns
-from sozialmonitor.generator.bevoelkerung import GESCHLECHT, LAENDER, Panel
+from sozialmonitor.generator.bevoelkerung import LAENDER, Panel
 from sozialmonitor.generator.csvfile import Table, fmt_codes, fmt_date, fmt_id
+from sozialmonitor.landing.quellen import GESCHLECHT
 
 SALT = 301
 

@@ -16,7 +16,7 @@ import pyarrow as pa
 from sozialmonitor.generator.adressen import UNKNOWN_HNR_OFFSET
 from sozialmonitor.generator.csvfile import Table, n_rows, replace_values
 from sozialmonitor.generator.lieferung import Lieferung
-from sozialmonitor.generator.schuluebergaenge import SCHULFORMEN
+from sozialmonitor.landing.quellen import SCHULFORMEN
 
 FAULTS: dict[str, str] = {
     "missing-file": "wohngeld: file not written (source fehlt, publication blocked)",

@@ -12,15 +12,15 @@ import pyarrow as pa
 
 from sozialmonitor.generator import dates
 from sozialmonitor.generator.adressen import address_columns
-from sozialmonitor.generator.bevoelkerung import GESCHLECHT, Panel
+from sozialmonitor.generator.bevoelkerung import Panel
 from sozialmonitor.generator.csvfile import Table, fmt_codes, fmt_date, fmt_id
 from sozialmonitor.generator.haushalte import Haushalte
 from sozialmonitor.generator.traits import choose, department_id, trait
+from sozialmonitor.landing.quellen import GESCHLECHT, HILFEARTEN
 
 SALT = 901
-HILFEARTEN = ["27_2", "29", "30", "31", "32", "33", "34", "35", "35a", "41"]
 _MEAN_DAYS = np.array([330, 365, 420, 480, 600, 1400, 800, 400, 650, 450])
-#: Hilfeart mix by age band 0-5, 6-13, 14-17, 18-20 (columns as HILFEARTEN).
+#: Hilfeart mix by age band 0-5, 6-13, 14-17, 18-20 (columns as the contract's HILFEARTEN).
 _MIX = np.array(
     [
         [0.15, 0.00, 0.00, 0.50, 0.00, 0.25, 0.05, 0.00, 0.05, 0.00],

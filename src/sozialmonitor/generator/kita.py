@@ -12,10 +12,11 @@ import pyarrow as pa
 
 from sozialmonitor.generator import dates
 from sozialmonitor.generator.adressen import address_columns
-from sozialmonitor.generator.bevoelkerung import GESCHLECHT, M, Panel, W
+from sozialmonitor.generator.bevoelkerung import M, Panel, W
 from sozialmonitor.generator.csvfile import Table, fmt_codes, fmt_date, fmt_id, fmt_int
 from sozialmonitor.generator.einrichtungen import KITA, Einrichtungen
 from sozialmonitor.generator.traits import choose, department_id, trait
+from sozialmonitor.landing.quellen import GESCHLECHT, WOCHENSTUNDEN
 
 SALT = 601
 #: Share of children that entered care by age in months (the rest never attend).
@@ -24,7 +25,7 @@ _ENTERED = np.array([0, 0.0, 0.06, 0.40, 0.75, 0.93, 0.965])
 #: Municipalities around the city whose children use its day care (outside the seeds' city).
 NACHBAR_AGS = ("05562014", "05562016", "05562024", "05170048")
 OUTSIDE_ID_BASE = 90_000_000  # number range of children who do not live in the city
-_HOURS = np.array([25, 35, 45])
+_HOURS = np.array(WOCHENSTUNDEN).astype(np.int64)
 _TAGESPFLEGE_SHARE = 0.3  # of children who enter before three
 
 

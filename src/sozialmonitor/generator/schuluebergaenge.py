@@ -6,15 +6,15 @@ import numpy as np
 import pyarrow as pa
 
 from sozialmonitor.generator.adressen import address_columns
-from sozialmonitor.generator.bevoelkerung import GESCHLECHT, Panel
+from sozialmonitor.generator.bevoelkerung import Panel
 from sozialmonitor.generator.csvfile import Table, fmt_codes, fmt_date, fmt_id
 from sozialmonitor.generator.einrichtungen import GRUNDSCHULE, Einrichtungen
 from sozialmonitor.generator.haushalte import Haushalte
 from sozialmonitor.generator.seu import household_flags, school_cohort
 from sozialmonitor.generator.traits import choose, department_id, trait
+from sozialmonitor.landing.quellen import GESCHLECHT, SCHULFORMEN
 
 SALT = 801
-SCHULFORMEN = ["GY", "GE", "RS", "HS", "SK", "FS", "SO"]
 
 
 def schuluebergaenge_table(panel: Panel, hh: Haushalte, einrichtungen: Einrichtungen) -> Table:

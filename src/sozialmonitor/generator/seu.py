@@ -7,11 +7,12 @@ import pyarrow as pa
 
 from sozialmonitor.generator import dates
 from sozialmonitor.generator.adressen import address_columns
-from sozialmonitor.generator.bevoelkerung import GESCHLECHT, Panel
+from sozialmonitor.generator.bevoelkerung import Panel
 from sozialmonitor.generator.csvfile import Table, fmt_codes, fmt_date, fmt_decimal, fmt_id, fmt_int
 from sozialmonitor.generator.haushalte import Haushalte
 from sozialmonitor.generator.kita import entry_day, school_start
 from sozialmonitor.generator.traits import choose, department_id, trait
+from sozialmonitor.landing.quellen import GESCHLECHT
 
 SALT = 701
 _BMI = np.array([12.6, 13.6, 15.4, 17.8, 20.5])

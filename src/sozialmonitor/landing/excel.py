@@ -22,12 +22,12 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from sozialmonitor.gemeinde import GESAMT, load_gemeinde, normalize_name
 from sozialmonitor.landing.ablehnung import Ablehnung
-from sozialmonitor.landing.quellen import SGB2_SPALTEN
+from sozialmonitor.landing.quellen import SGB2_SPALTEN, SGB2_ZELLE
 
 #: Key of the district-name column among the header columns (raw: stadtteil_bezeichnung).
 STADTTEIL = "stadtteil"
 BERICHTSMONAT = re.compile(r"berichtsmonat:?\s*(\w+)\s+(\d{4})", re.IGNORECASE)
-ZELLE = re.compile(r"[0-9]+|\*|-")
+ZELLE = re.compile(SGB2_ZELLE)
 #: Hard limits of what is read: the workbook has about 30 filled rows and 10 columns;
 #: columns further right are not read.
 MAX_ZEILEN = 2000

@@ -41,14 +41,18 @@ from sozialmonitor.landing.protokoll import (
     protokolliere,
     schluesselreihe,
 )
-from sozialmonitor.landing.quellen import QUELLEN, QUELLEN_DEF, Quelle, raw_spalten
+from sozialmonitor.landing.quellen import (
+    QUELLEN,
+    QUELLEN_DEF,
+    SCHWELLE_QUARANTAENE,
+    Quelle,
+    raw_spalten,
+)
 from sozialmonitor.landing.zeilen import datensatz_sql, raw_select_sql, typed, verstoesse_sql
 from sozialmonitor.outcome import StageResult
 from sozialmonitor.settings import Settings
 from sozialmonitor.sql import bezeichner
 
-#: Share of a file's rows that may be quarantined before the whole file is rejected.
-SCHWELLE_QUARANTAENE = 0.01
 #: Quarantined rows listed by name in the stage messages; the rest are in raw.quarantaene.
 GEZEIGTE_ZEILEN = 5
 #: The delivered columns arrive as s0, s1, … (bound as ``columns``): no header text in SQL.

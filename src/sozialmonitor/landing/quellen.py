@@ -1,7 +1,10 @@
-"""The delivery contract per source: file name, columns, their types and row rules.
+"""The delivery contract per source: file name, columns, their types, code lists and ranges.
 
-One declaration per source; the file checks, the row rules (as DuckDB SQL), the raw
-table DDL and the pseudonymisation are all derived from it (docs/architecture.md).
+The one declaration of the contract (Python, not a YAML: the district codes come from the
+seeds and the declaration is typed). Derived from it: the file checks and row rules of
+landing (as DuckDB SQL), the raw table DDL, the pseudonymisation, the delivery suites'
+contract expectations (quality/vertrag.py), the generator's code lists and the contract
+table in docs/architecture.md (``scripts/vertragstabelle.py``).
 """
 
 from __future__ import annotations
@@ -16,6 +19,30 @@ JN = ("J", "N")
 LAND = r"[A-Z]{2}"
 STR_SCHL = r"[0-9]{5}"
 HNR_ZUS = r"[a-z]"
+ISO_LAND = "ISO 3166-1 alpha-2 (XX = staatenlos/ungeklärt)"
+#: Code lists in the order of the delivery contract (the generator indexes them).
+EINRICHTUNGSTYPEN = (
+    "KITA",
+    "GRUNDSCHULE",
+    "WEITERF_SCHULE",
+    "JUGENDTREFF",
+    "FAMILIENZENTRUM",
+    "SPIELPLATZ",
+    "KINDERARZT",
+)
+BETREUUNGSARTEN = ("KITA", "TAGESPFLEGE")
+WOCHENSTUNDEN = ("25", "35", "45")
+HILFEARTEN = ("27_2", "29", "30", "31", "32", "33", "34", "35", "35a", "41")
+GEWICHTSKLASSEN = ("1", "2", "3", "4", "5")
+MASERN_IMPFUNG = ("0", "1", "2", "9")
+SCHULFORMEN = ("GY", "GE", "RS", "HS", "SK", "FS", "SO")
+WOHNGELDARTEN = ("MIETZUSCHUSS", "LASTENZUSCHUSS")
+#: No birth date before this year (1 January) lands.
+GEB_JAHR_MIN = 1890
+#: Share of a file's rows that may be quarantined before the whole file is rejected.
+SCHWELLE_QUARANTAENE = 0.01
+#: An SGB II cell: a number, ``*`` (1 or 2, suppressed) or ``-`` (0).
+SGB2_ZELLE = r"[0-9]+|\*|-"
 
 
 @dataclass(frozen=True)
@@ -32,6 +59,8 @@ class Spalte:
     sqltyp: str = "VARCHAR"
     #: Dates that say which year the data is for; none may lie after the Stichtag.
     jahr: bool = False
+    #: What a code or format means, for the documentation and the quality messages.
+    bedeutung: str = ""
 
     @property
     def raw_name(self) -> str:
@@ -44,7 +73,7 @@ def _id(name: str) -> Spalte:
 
 def _adresse(pflicht: bool = True) -> list[Spalte]:
     return [
-        Spalte("STR_SCHL", muster=STR_SCHL, pflicht=pflicht),
+        Spalte("STR_SCHL", muster=STR_SCHL, pflicht=pflicht, bedeutung="Straßenschlüssel"),
         Spalte("HNR", "int", min=1, max=9999, sqltyp="INTEGER", pflicht=pflicht),
         Spalte("HNR_ZUS", muster=HNR_ZUS, pflicht=False),
     ]
@@ -86,9 +115,9 @@ def _quellen() -> tuple[Quelle, ...]:
                 _id("PERS_ID"),
                 Spalte("HH_ID", "id"),
                 *_person(),
-                Spalte("STAATSANG_1", muster=LAND),
-                Spalte("STAATSANG_2", muster=LAND, pflicht=False),
-                Spalte("GEBURTSLAND", muster=LAND),
+                Spalte("STAATSANG_1", muster=LAND, bedeutung=ISO_LAND),
+                Spalte("STAATSANG_2", muster=LAND, pflicht=False, bedeutung=ISO_LAND),
+                Spalte("GEBURTSLAND", muster=LAND, bedeutung=ISO_LAND),
                 Spalte("EINBUERGERUNG", "code", werte=JN),
                 *_adresse(),
                 Spalte("ZUZUG_DATUM", "datum", pflicht=False, sqltyp="DATE", jahr=True),
@@ -99,11 +128,16 @@ def _quellen() -> tuple[Quelle, ...]:
             "kataster_adressen",
             "kataster_adressen_{jahr}1231.csv",
             (
-                Spalte("STR_SCHL", muster=STR_SCHL),
+                Spalte("STR_SCHL", muster=STR_SCHL, bedeutung="Straßenschlüssel"),
                 Spalte("STR_NAME"),
                 Spalte("HNR", "int", min=1, max=9999, sqltyp="INTEGER"),
                 Spalte("HNR_ZUS", muster=HNR_ZUS, pflicht=False),
-                Spalte("STADTTEIL_NR", "code", werte=_stadtteil_codes()),
+                Spalte(
+                    "STADTTEIL_NR",
+                    "code",
+                    werte=_stadtteil_codes(),
+                    bedeutung="Stadtteile aus seeds/stadtteile.csv",
+                ),
                 Spalte("WOHNUNGEN", "int", min=0, max=10000, sqltyp="INTEGER"),
                 Spalte("WOHNFLAECHE_QM", "dez", min=0, max=1_000_000, sqltyp="DOUBLE"),
                 Spalte("GEF_WOHNUNGEN", "int", min=0, max=10000, sqltyp="INTEGER"),
@@ -117,11 +151,11 @@ def _quellen() -> tuple[Quelle, ...]:
             (
                 _id("KIND_ID"),
                 *_person(),
-                Spalte("WOHNORT_AGS", muster=r"[0-9]{8}"),
+                Spalte("WOHNORT_AGS", muster=r"[0-9]{8}", bedeutung="Gemeindeschlüssel"),
                 *_adresse(pflicht=False),
                 Spalte("EINRICHTUNG_NR", pflicht=False),
-                Spalte("BETREUUNGSART", "code", werte=("KITA", "TAGESPFLEGE")),
-                Spalte("WOCHENSTUNDEN", "code", werte=("25", "35", "45"), sqltyp="SMALLINT"),
+                Spalte("BETREUUNGSART", "code", werte=BETREUUNGSARTEN),
+                Spalte("WOCHENSTUNDEN", "code", werte=WOCHENSTUNDEN, sqltyp="SMALLINT"),
                 Spalte("AUFNAHME_DATUM", "datum", sqltyp="DATE", jahr=True),
             ),
             schluessel=("KIND_ID",),
@@ -131,19 +165,7 @@ def _quellen() -> tuple[Quelle, ...]:
             "einrichtungen_{jahr}1231.csv",
             (
                 Spalte("EINRICHTUNG_NR"),
-                Spalte(
-                    "TYP",
-                    "code",
-                    werte=(
-                        "KITA",
-                        "GRUNDSCHULE",
-                        "WEITERF_SCHULE",
-                        "JUGENDTREFF",
-                        "FAMILIENZENTRUM",
-                        "SPIELPLATZ",
-                        "KINDERARZT",
-                    ),
-                ),
+                Spalte("TYP", "code", werte=EINRICHTUNGSTYPEN),
                 Spalte("NAME"),
                 Spalte("TRAEGER", pflicht=False),
                 *_adresse(),
@@ -159,11 +181,7 @@ def _quellen() -> tuple[Quelle, ...]:
                 _id("FALL_ID"),
                 *_person(),
                 *_adresse(),
-                Spalte(
-                    "HILFEART",
-                    "code",
-                    werte=("27_2", "29", "30", "31", "32", "33", "34", "35", "35a", "41"),
-                ),
+                Spalte("HILFEART", "code", werte=HILFEARTEN, bedeutung="Hilfeart nach SGB VIII"),
                 Spalte("BEGINN", "datum", sqltyp="DATE", jahr=True),
                 Spalte("ENDE", "datum", pflicht=False, sqltyp="DATE"),
             ),
@@ -180,14 +198,10 @@ def _quellen() -> tuple[Quelle, ...]:
                 Spalte("GROESSE_CM", "dez", pflicht=False, min=60, max=200, sqltyp="DOUBLE"),
                 Spalte("GEWICHT_KG", "dez", pflicht=False, min=5, max=150, sqltyp="DOUBLE"),
                 Spalte(
-                    "GEWICHTSKLASSE",
-                    "code",
-                    pflicht=False,
-                    werte=("1", "2", "3", "4", "5"),
-                    sqltyp="TINYINT",
+                    "GEWICHTSKLASSE", "code", pflicht=False, werte=GEWICHTSKLASSEN, sqltyp="TINYINT"
                 ),
                 Spalte("DEUTSCH_FOERDERBEDARF", "code", werte=JN),
-                Spalte("MASERN_IMPFUNG", "code", werte=("0", "1", "2", "9"), sqltyp="TINYINT"),
+                Spalte("MASERN_IMPFUNG", "code", werte=MASERN_IMPFUNG, sqltyp="TINYINT"),
                 Spalte("U9_VORGELEGT", "code", werte=JN),
                 Spalte("KITA_JAHRE", "dez", pflicht=False, min=0, max=7, sqltyp="DOUBLE"),
             ),
@@ -201,7 +215,7 @@ def _quellen() -> tuple[Quelle, ...]:
                 *_person(),
                 *_adresse(),
                 Spalte("GRUNDSCHULE_NR"),
-                Spalte("SCHULFORM", "code", werte=("GY", "GE", "RS", "HS", "SK", "FS", "SO")),
+                Spalte("SCHULFORM", "code", werte=SCHULFORMEN),
             ),
             schluessel=("SCHUELER_ID",),
         ),
@@ -214,7 +228,7 @@ def _quellen() -> tuple[Quelle, ...]:
                 Spalte("HAUSHALT_PERSONEN", "int", min=1, max=30, sqltyp="SMALLINT"),
                 Spalte("KINDER_UNTER_18", "int", min=0, max=20, sqltyp="SMALLINT"),
                 Spalte("WOHNGELD_EUR", "dez", min=0, max=10_000, sqltyp="DOUBLE"),
-                Spalte("ART", "code", werte=("MIETZUSCHUSS", "LASTENZUSCHUSS")),
+                Spalte("ART", "code", werte=WOHNGELDARTEN),
                 Spalte("BEWILLIGT_AB", "datum", sqltyp="DATE", jahr=True),
                 Spalte("BEWILLIGT_BIS", "datum", pflicht=False, sqltyp="DATE"),
             ),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from sozialmonitor.landing.pseudonym import hmac_sql
-from sozialmonitor.landing.quellen import Quelle, Spalte
+from sozialmonitor.landing.quellen import GEB_JAHR_MIN, Quelle, Spalte
 from sozialmonitor.sql import bezeichner, literal
 
 DATUM = "%d.%m.%Y"
@@ -86,7 +86,13 @@ def _pruefungen(spalte: Spalte, stichtag: date) -> list[tuple[str, str, str]]:
                 f"liegt nach dem Stichtag {stichtag:%d.%m.%Y}",
             )
         )
-        checks.append(("wert_unzulaessig", f"{val} < DATE '1890-01-01'", "liegt vor 1890"))
+        checks.append(
+            (
+                "wert_unzulaessig",
+                f"{val} < DATE '{GEB_JAHR_MIN}-01-01'",
+                f"liegt vor {GEB_JAHR_MIN}",
+            )
+        )
     if spalte.jahr:
         checks.append(
             (
