@@ -32,7 +32,7 @@ CORRUPTIONS: dict[str, tuple[list[str], set[tuple[str, str | None]]]] = {
                 "WHERE stichtag = DATE '2024-12-31' AND str_schl = '00003' AND hnr = 2"
             )
         ],
-        {("adressen:expect_column_max_to_be_between", "doppelte_adressen")},
+        {("schluessel:expect_column_max_to_be_between", "doppelte")},
     ),
     "lieferung_sgb2_stadtteile": (
         [

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from sozialmonitor.outcome import StageResult
+from sozialmonitor.quality.erwartung import BLOCKIEREND, WARNUNG
 from sozialmonitor.quality.results import Pruefergebnis, SuiteResult
 from sozialmonitor.quality.runner import (
     docs_dir,
@@ -18,7 +19,7 @@ from sozialmonitor.quality.runner import (
     run_suites,
     stage_result,
 )
-from sozialmonitor.quality.suites import BLOCKIEREND, WARNUNG, Suite, load_suites
+from sozialmonitor.quality.suites import Suite, load_suites
 from sozialmonitor.settings import Settings
 
 SUITES: tuple[Suite, ...] = load_suites()

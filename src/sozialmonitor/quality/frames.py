@@ -18,7 +18,8 @@ from functools import partial
 import duckdb
 import pandas as pd
 
-from sozialmonitor.quality.suites import EXTREMWERTE, PLAUSIBILITAET, Suite
+from sozialmonitor.quality.erwartung import EXTREMWERTE, PLAUSIBILITAET
+from sozialmonitor.quality.suites import Suite
 from sozialmonitor.sql import bezeichner
 
 

@@ -12,9 +12,9 @@ import os
 from datetime import date
 from pathlib import Path
 
-from sozialmonitor.gemeinde import GESAMT, load_gemeinde
+from sozialmonitor.quality.erwartung import BLOCKIEREND, Erwartung
 from sozialmonitor.quality.frames import Frame
-from sozialmonitor.quality.suites import BLOCKIEREND, Erwartung, Suite
+from sozialmonitor.quality.suites import Suite
 
 # No usage statistics from a municipal server (set before GX is imported).
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
@@ -31,17 +31,8 @@ MAX_UNEXPECTED = 50
 
 
 def expectation_parameters(stichtag: date) -> dict:
-    """Values suite files may use as ``{ "$PARAMETER" = "stichtag_jahr" }``.
-
-    The district codes come from seeds/stadtteile.csv, so no suite names a municipality's
-    districts.
-    """
-    stadtteile = [t.nr for t in load_gemeinde().stadtteile]
-    return {
-        "stichtag_jahr": stichtag.year,
-        "stadtteile": stadtteile,
-        "stadtteile_mit_gesamt": [GESAMT, *stadtteile],
-    }
+    """Values an expectation may use as ``{ "$PARAMETER" = "stichtag_jahr" }``."""
+    return {"stichtag_jahr": stichtag.year}
 
 
 def build_expectation(erwartung: Erwartung, nr: int):
@@ -50,7 +41,12 @@ def build_expectation(erwartung: Erwartung, nr: int):
     return cls(
         **erwartung.kwargs,
         severity="critical" if erwartung.schwere == BLOCKIEREND else "warning",
-        meta={"nr": nr, "schwere": erwartung.schwere, "beschreibung": erwartung.beschreibung},
+        meta={
+            "nr": nr,
+            "schwere": erwartung.schwere,
+            "art": erwartung.art,
+            "beschreibung": erwartung.beschreibung,
+        },
     )
 
 

@@ -12,7 +12,8 @@ import duckdb
 import pandas as pd
 
 from sozialmonitor.freigabe import PRUEFERGEBNISSE, PRUEFUNG_DDL
-from sozialmonitor.quality.suites import BLOCKIEREND, WARNUNG, Erwartung, Suite
+from sozialmonitor.quality.erwartung import BLOCKIEREND, WARNUNG, Erwartung
+from sozialmonitor.quality.suites import Suite
 
 #: Unexpected rows/values shown in one message (the JSON keeps all GX returned).
 MAX_SHOWN = 10

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from html import escape
 from pathlib import Path
 
-from sozialmonitor.quality.suites import BLOCKIEREND
+from sozialmonitor.quality.erwartung import BLOCKIEREND
 
 PAGE = "pruefungen.html"
 

@@ -9,70 +9,36 @@ result tables), never on a million rows of microdata; see docs/quality.md.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sozialmonitor.landing.quellen import QUELLEN_DEF
+from sozialmonitor.quality.erwartung import (
+    EXTREMWERTE,
+    PLAUSIBILITAET,
+    SCHWEREN,
+    WARNUNG,
+    Erwartung,
+    SqlRahmen,
+)
+from sozialmonitor.quality.vertrag import vertragserwartungen, vertragsspalten
 from sozialmonitor.settings import PROJECT_DIR
 
 EXPECTATIONS_DIR = PROJECT_DIR / "expectations"
 
-BLOCKIEREND = "blockierend"
-WARNUNG = "warnung"
-SCHWEREN = (BLOCKIEREND, WARNUNG)
-
-#: Sub-folder of the delivery suites: they get the contract's ranges.
+#: Sub-folder of the delivery suites: they get the contract's expectations.
 LIEFERUNGEN = "lieferungen"
 #: Sub-folders of expectations/, in the order the data flows.
 _FOLDERS = (LIEFERUNGEN, "zuordnung", "ergebnisse")
 
 #: Keys of an ``[[erwartung]]`` entry that are ours; every other key is a GX expectation argument.
 _OWN_KEYS = {"rahmen", "typ", "schwere", "beschreibung"}
-
-#: Frame of the contract's value ranges: derived from landing/quellen.py, never written in a file.
-EXTREMWERTE = "extremwerte"
-#: Frame of stricter plausibility bands (min/max like ``extremwerte``): they may only warn.
-PLAUSIBILITAET = "plausibilitaet"
-_BETWEEN = "expect_column_values_to_be_between"
+#: A warning of a delivery suite says it is a plausibility finding, in its text and frame.
+_PLAUSIBEL = "Plausibilität: "
 
 
 class SuiteConfigError(ValueError):
     pass
-
-
-@dataclass(frozen=True)
-class Erwartung:
-    """One GX expectation on one frame, with its severity."""
-
-    rahmen: str  # frame name (built-in or an SQL frame of the suite)
-    typ: str  # GX expectation type, e.g. expect_column_values_to_be_in_set
-    kwargs: dict
-    schwere: str  # blockierend | warnung
-    beschreibung: str = ""
-
-    @property
-    def spalte(self) -> str | None:
-        """The column(s) the expectation looks at, as stored in qualitaet.pruefergebnisse."""
-        if "column" in self.kwargs:
-            return self.kwargs["column"]
-        pair = [self.kwargs[k] for k in ("column_A", "column_B") if k in self.kwargs]
-        if pair:
-            return ",".join(pair)
-        if "column_list" in self.kwargs:
-            return ",".join(self.kwargs["column_list"])
-        return None
-
-
-@dataclass(frozen=True)
-class SqlRahmen:
-    """A frame the suite defines itself: a read-only DuckDB query returning a small table.
-
-    The query may use the parameters ``$stichtag`` (DATE) and ``$vorjahr`` (DATE, the
-    previous Stichtag). ``schluessel`` columns identify a row in failure messages.
-    """
-
-    sql: str
-    schluessel: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -115,49 +81,35 @@ def _erwartung(entry: dict, pfad: Path) -> Erwartung:
     )
 
 
-def vertragsbereiche(quelle: str) -> tuple[Erwartung, ...]:
-    """The value range of every column the delivery contract (landing/quellen.py) bounds.
-
-    Landing quarantines a row outside it, so a raw value outside it means a row the contract
-    rejects entered the figures: blocking. It can never fail on a delivery landing accepted.
-    """
-    return tuple(
-        Erwartung(
-            rahmen=EXTREMWERTE,
-            typ=_BETWEEN,
-            kwargs={"column": s.raw_name, "min_value": s.min, "max_value": s.max},
-            schwere=BLOCKIEREND,
-            beschreibung="Wertebereich laut Liefervertrag (landing/quellen.py); außerhalb: Zeile in Quarantäne",
-        )
-        for s in QUELLEN_DEF[quelle].spalten
-        if s.min is not None
-    )
-
-
-def _mit_vertragsbereichen(
-    erwartungen: tuple[Erwartung, ...], quelle: str | None, pfad: Path
-) -> tuple[Erwartung, ...]:
-    """A delivery suite gets the contract's ranges; no file declares them again or blocks on
-    plausibility."""
-    lieferung = quelle if pfad.parent.name == LIEFERUNGEN else None
-    if lieferung and lieferung not in QUELLEN_DEF:
-        raise SuiteConfigError(
-            f"{pfad}: unknown quelle {lieferung!r}; known: {', '.join(QUELLEN_DEF)}"
-        )
-    bereiche = vertragsbereiche(lieferung) if lieferung else ()
-    begrenzt = {e.spalte for e in bereiche}
+def _pruefe_lieferregeln(
+    erwartungen: tuple[Erwartung, ...], vertrag: tuple[Erwartung, ...], pfad: Path
+) -> None:
+    """A delivery suite file says only what the contract does not, and warns only on
+    plausibility: in a frame named ``plausibilitaet…`` with a text that says so."""
+    aus_vertrag = {(e.rahmen, e.typ, e.spalte) for e in vertrag}
+    begrenzt = {e.spalte for e in vertrag if e.rahmen == EXTREMWERTE}
     for erwartung in erwartungen:
-        if erwartung.rahmen == PLAUSIBILITAET and erwartung.schwere != WARNUNG:
+        if (erwartung.rahmen, erwartung.typ, erwartung.spalte) in aus_vertrag or (
+            erwartung.rahmen == EXTREMWERTE and erwartung.spalte in begrenzt
+        ):
+            raise SuiteConfigError(
+                f"{pfad}: {erwartung.rahmen}/{erwartung.typ} of {erwartung.spalte} comes from "
+                f"landing/quellen.py; a stricter band belongs in frame {PLAUSIBILITAET!r} "
+                f"with schwere {WARNUNG!r}"
+            )
+        plausibel = erwartung.rahmen.startswith(PLAUSIBILITAET)
+        if plausibel and erwartung.schwere != WARNUNG:
             raise SuiteConfigError(
                 f"{pfad}: a plausibility band ({PLAUSIBILITAET}) may only warn, "
                 f"not block: {erwartung.spalte}"
             )
-        if erwartung.rahmen == EXTREMWERTE and erwartung.spalte in begrenzt:
+        if erwartung.schwere == WARNUNG and not (
+            plausibel and erwartung.beschreibung.startswith(_PLAUSIBEL)
+        ):
             raise SuiteConfigError(
-                f"{pfad}: the range of {erwartung.spalte} comes from landing/quellen.py; "
-                f"a stricter band belongs in frame {PLAUSIBILITAET!r} with schwere {WARNUNG!r}"
+                f"{pfad}: a warning is a plausibility finding: frame {PLAUSIBILITAET!r}… and a "
+                f"beschreibung starting {_PLAUSIBEL!r}: {erwartung.spalte}"
             )
-    return erwartungen + bereiche
 
 
 def load_suite(pfad: Path) -> Suite:
@@ -165,7 +117,11 @@ def load_suite(pfad: Path) -> Suite:
         data = tomllib.load(handle)
     try:
         erwartungen = tuple(_erwartung(e, pfad) for e in data.get("erwartung", []))
-        return Suite(
+        rahmen = {
+            name: SqlRahmen(sql=spec["sql"], schluessel=tuple(spec.get("schluessel", ())))
+            for name, spec in data.get("rahmen", {}).items()
+        }
+        suite = Suite(
             name=data["name"],
             asset=data["schuetzt"],
             beschreibung=data.get("beschreibung", ""),
@@ -173,14 +129,36 @@ def load_suite(pfad: Path) -> Suite:
             quelle=data.get("quelle"),
             spalten=dict(data.get("spalten", {})),
             zuordnung=dict(data.get("zuordnung", {})),
-            rahmen={
-                name: SqlRahmen(sql=spec["sql"], schluessel=tuple(spec.get("schluessel", ())))
-                for name, spec in data.get("rahmen", {}).items()
-            },
-            erwartungen=_mit_vertragsbereichen(erwartungen, data.get("quelle"), pfad),
+            rahmen=rahmen,
+            erwartungen=erwartungen,
         )
     except KeyError as error:
         raise SuiteConfigError(f"{pfad}: required key {error} missing") from error
+    return _mit_liefervertrag(suite) if pfad.parent.name == LIEFERUNGEN else suite
+
+
+def _mit_liefervertrag(suite: Suite) -> Suite:
+    """A delivery suite: the contract's columns, expectations and frames, then the file's."""
+    if suite.quelle not in QUELLEN_DEF:
+        raise SuiteConfigError(
+            f"{suite.pfad}: unknown quelle {suite.quelle!r}; known: {', '.join(QUELLEN_DEF)}"
+        )
+    if suite.spalten:
+        raise SuiteConfigError(
+            f"{suite.pfad}: [spalten] of a delivery come from landing/quellen.py, not the file"
+        )
+    quelle = QUELLEN_DEF[suite.quelle]
+    vertrag, rahmen = vertragserwartungen(quelle)
+    _pruefe_lieferregeln(suite.erwartungen, vertrag, suite.pfad)
+    doppelt = rahmen.keys() & suite.rahmen.keys()
+    if doppelt:
+        raise SuiteConfigError(f"{suite.pfad}: frame(s) {sorted(doppelt)} are the contract's")
+    return replace(
+        suite,
+        spalten=vertragsspalten(quelle),
+        rahmen={**rahmen, **suite.rahmen},
+        erwartungen=vertrag + suite.erwartungen,
+    )
 
 
 def load_suites(directory: Path = EXPECTATIONS_DIR) -> tuple[Suite, ...]:
