@@ -20,7 +20,7 @@ from zipfile import BadZipFile, ZipFile
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from sozialmonitor.gemeinde import GESAMT, load_gemeinde, normalize_name
+from sozialmonitor.gemeinde import GESAMT, Gemeinde, load_gemeinde, normalize_name
 from sozialmonitor.landing.ablehnung import Ablehnung
 from sozialmonitor.landing.quellen import SGB2_SPALTEN, SGB2_ZELLE
 
@@ -92,14 +92,35 @@ def _zellen(pfad: Path) -> list[tuple[int, list[str | None]]]:
     return rows
 
 
-def lies_sgb2(pfad: Path, stichtag: date) -> list[tuple]:  # noqa: C901 -- to be split by concern (issue 18 item 6)
+def lies_sgb2(pfad: Path, stichtag: date) -> list[tuple]:
     """Rows (zeile, stadtteil_bezeichnung, stadtteil_nr, the nine cell texts), districts then total."""
     rows = _zellen(pfad)
     datei = pfad.name
+    header_at, columns, monat = _kopfzeile(rows, datei)
+    _pruefe_berichtsmonat(monat, stichtag, datei)
     gemeinde = load_gemeinde()
+    result, seen = [], {}
+    for zeile, row in rows[header_at + 1 :]:
+        name = _zelle(row, columns, STADTTEIL)
+        cells = [_zelle(row, columns, col) for col, _ in SGB2_SPALTEN]
+        if name is None or all(c is None for c in cells):
+            continue  # blank rows and sub-headings between the header and the total row
+        nr = _stadtteil(gemeinde, name, seen, datei, zeile)
+        _pruefe_zellen(cells, datei, zeile)
+        result.append((zeile, name, nr, *cells))
+        if nr == GESAMT:
+            break  # footnotes follow the total row
+    _pruefe_vollzaehlig(gemeinde, seen, datei)
+    return result
+
+
+def _kopfzeile(
+    rows: list[tuple[int, list[str | None]]], datei: str
+) -> tuple[int, dict[str, int], re.Match]:
+    """(index of the header row, column index per raw column, the Berichtsmonat above it)."""
     wanted = {normalize_name(header): name for name, header in SGB2_SPALTEN}
     wanted[normalize_name("Stadtteil")] = STADTTEIL
-    header_at, columns, monat = None, {}, None
+    monat = None
     for index, (_, row) in enumerate(rows):
         for cell in row:
             if cell and (match := BERICHTSMONAT.search(cell)):
@@ -110,18 +131,21 @@ def lies_sgb2(pfad: Path, stichtag: date) -> list[tuple]:  # noqa: C901 -- to be
             if c and normalize_name(c) in wanted
         }
         if STADTTEIL in found and len(found) == len(wanted):
-            header_at, columns = index, found
-            break
-    if header_at is None:
-        raise Ablehnung(
-            datei,
-            "kopfzeile_fehlt",
-            "keine Kopfzeile mit 'Stadtteil' und allen neun SGB-II-Spalten gefunden",
-        )
-    if monat is None:
-        raise Ablehnung(
-            datei, "jahr_falsch", "keine Angabe 'Berichtsmonat: Dezember JJJJ' in den Titelzeilen"
-        )
+            if monat is None:
+                raise Ablehnung(
+                    datei,
+                    "jahr_falsch",
+                    "keine Angabe 'Berichtsmonat: Dezember JJJJ' in den Titelzeilen",
+                )
+            return index, found, monat
+    raise Ablehnung(
+        datei,
+        "kopfzeile_fehlt",
+        "keine Kopfzeile mit 'Stadtteil' und allen neun SGB-II-Spalten gefunden",
+    )
+
+
+def _pruefe_berichtsmonat(monat: re.Match, stichtag: date, datei: str) -> None:
     if int(monat.group(2)) != stichtag.year or normalize_name(monat.group(1)) != "dezember":
         raise Ablehnung(
             datei,
@@ -129,41 +153,43 @@ def lies_sgb2(pfad: Path, stichtag: date) -> list[tuple]:  # noqa: C901 -- to be
             f"Berichtsmonat '{monat.group(1)} {monat.group(2)}' passt nicht zum Stichtag {stichtag:%d.%m.%Y}",
         )
 
-    def cell(row: list, col: str) -> str | None:
-        return row[columns[col]] if columns[col] < len(row) else None
 
-    result, seen = [], {}
-    for zeile, row in rows[header_at + 1 :]:
-        name = cell(row, STADTTEIL)
-        cells = [cell(row, col) for col, _ in SGB2_SPALTEN]
-        if name is None or all(c is None for c in cells):
-            continue  # blank rows and sub-headings between the header and the total row
-        nr = gemeinde.resolve(name)
-        if nr is None:
+def _zelle(row: list, columns: dict[str, int], col: str) -> str | None:
+    return row[columns[col]] if columns[col] < len(row) else None
+
+
+def _stadtteil(gemeinde: Gemeinde, name: str, seen: dict[str, int], datei: str, zeile: int) -> str:
+    """The district number of a row's name or alias, noted in ``seen``; each only once."""
+    nr = gemeinde.resolve(name)
+    if nr is None:
+        raise Ablehnung(
+            datei,
+            "stadtteil_unbekannt",
+            f"'{name}' ist kein Stadtteil und kein Alias aus stadtteile.csv",
+            zeile,
+        )
+    if nr in seen:
+        raise Ablehnung(
+            datei, "stadtteil_doppelt", f"'{name}' steht schon in Zeile {seen[nr]}", zeile
+        )
+    seen[nr] = zeile
+    return nr
+
+
+def _pruefe_zellen(cells: list[str | None], datei: str, zeile: int) -> None:
+    for (_, header), text in zip(SGB2_SPALTEN, cells, strict=True):
+        if text is None or not ZELLE.fullmatch(text):
             raise Ablehnung(
                 datei,
-                "stadtteil_unbekannt",
-                f"'{name}' ist kein Stadtteil und kein Alias aus stadtteile.csv",
+                "wert_unzulaessig",
+                f"Spalte '{header}': '{text or ''}' ist keine Zahl, '*' oder '-'",
                 zeile,
             )
-        if nr in seen:
-            raise Ablehnung(
-                datei, "stadtteil_doppelt", f"'{name}' steht schon in Zeile {seen[nr]}", zeile
-            )
-        seen[nr] = zeile
-        for (_, header), text in zip(SGB2_SPALTEN, cells, strict=True):
-            if text is None or not ZELLE.fullmatch(text):
-                raise Ablehnung(
-                    datei,
-                    "wert_unzulaessig",
-                    f"Spalte '{header}': '{text or ''}' ist keine Zahl, '*' oder '-'",
-                    zeile,
-                )
-        result.append((zeile, name, nr, *cells))
-        if nr == GESAMT:
-            break  # footnotes follow the total row
+
+
+def _pruefe_vollzaehlig(gemeinde: Gemeinde, seen: dict[str, int], datei: str) -> None:
+    """Every district and the total row were there."""
     missing = sorted({t.nr for t in gemeinde.stadtteile} - set(seen))
     if missing or GESAMT not in seen:
         fehlt = [*missing, *([] if GESAMT in seen else [f"Zeile '{gemeinde.name_gesamt}'"])]
         raise Ablehnung(datei, "stadtteil_fehlt", "es fehlen: " + ", ".join(fehlt))
-    return result

@@ -342,16 +342,44 @@ def _csv_fehler(datei: str, error: duckdb.Error) -> Ablehnung:
 def _lade_csv(
     con, stichtag: date, quelle: Quelle, info: Dateiinfo, ladung: Ladung, key: bytes, tmp: Path
 ) -> None:
+    """Read, check row by row and load a CSV delivery, or reject it (``ladung.status``)."""
     datei = info.pfad.name
     delivered = _pruefe_kopf(quelle, info)
+    warnungen = _unbekannte_spalten(quelle, delivered, datei)
+    n = _lies_lieferung(con, quelle, info, delivered, tmp)
+    _pruefe_jahr(con, stichtag, quelle, datei, n)
+    n_zurueck = _stelle_zurueck(con, stichtag, quelle, ladung, datei, key)
+    ladung.zeilen, ladung.zeilen_quarantaene = n, n_zurueck
+    shown = _gezeigte_zeilen(con, datei, n_zurueck)
+    if n_zurueck > SCHWELLE_QUARANTAENE * n:
+        # _lade quarantines the rows (table ``zurueck``) with the rejection in one transaction.
+        ladung.status = ABGELEHNT
+        ladung.zeilen_geladen = 0
+        ladung.meldung = "\n".join([_zu_viele_fehler(datei, n_zurueck, n), *shown, *warnungen])
+        return
+    _speichere(con, stichtag, quelle, info, ladung, key, len(delivered))
+    summary = f"{datei}: geladen – {ladung.zeilen_geladen} von {n} Zeilen ({info.kodierung})"
+    if n_zurueck:
+        summary += f", {n_zurueck} Zeile(n) zurückgestellt in raw.quarantaene"
+    ladung.meldung = "\n".join([summary, *shown, *warnungen]) if (shown or warnungen) else None
+    protokolliere(con, ladung)
+    con.execute("COMMIT")
+
+
+def _unbekannte_spalten(quelle: Quelle, delivered: list[str], datei: str) -> list[str]:
+    """The warning for delivered columns the contract does not know (they are ignored)."""
     extra = [_lesbar(c) for c in delivered if c not in quelle.pflichtspalten]
-    warnungen = (
-        [
-            f"{datei} Zeile 1: spalte_unbekannt – Spalte(n) {', '.join(extra)} nicht im Vertrag, ignoriert"
-        ]
-        if extra
-        else []
-    )
+    if not extra:
+        return []
+    return [
+        f"{datei} Zeile 1: spalte_unbekannt – Spalte(n) {', '.join(extra)} nicht im Vertrag, ignoriert"
+    ]
+
+
+def _lies_lieferung(con, quelle: Quelle, info: Dateiinfo, delivered: list[str], tmp: Path) -> int:
+    """The delivery as text (``lieferung_roh``) and as view ``lieferung``: the contract's
+    columns by their names and the line number in the file; returns the number of rows."""
+    datei = info.pfad.name
     try:
         con.execute(
             LIES_CSV,
@@ -380,7 +408,14 @@ def _lade_csv(
     n = con.execute("SELECT count(*) FROM lieferung").fetchone()[0]
     if n == 0:
         raise Ablehnung(datei, "datei_leer", "keine Datenzeilen nach der Kopfzeile")
-    _pruefe_jahr(con, stichtag, quelle, datei, n)
+    return n
+
+
+def _stelle_zurueck(
+    con, stichtag: date, quelle: Quelle, ladung: Ladung, datei: str, key: bytes
+) -> int:
+    """Every row that breaks a row rule into table ``zurueck`` (as raw.quarantaene keeps it);
+    returns their number."""
     con.execute(f"CREATE OR REPLACE TEMP TABLE verstoss AS {verstoesse_sql(quelle, stichtag, key)}")
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE zurueck AS
@@ -393,8 +428,11 @@ def _lade_csv(
         JOIN (SELECT zeile, {datensatz_sql(quelle, key)} AS datensatz FROM lieferung) AS d USING (zeile)""",
         [ladung.lade_id, stichtag, quelle.name, datei, datei],
     )
-    n_zurueck = con.execute("SELECT count(*) FROM zurueck").fetchone()[0]
-    ladung.zeilen, ladung.zeilen_quarantaene = n, n_zurueck
+    return con.execute("SELECT count(*) FROM zurueck").fetchone()[0]
+
+
+def _gezeigte_zeilen(con, datei: str, n_zurueck: int) -> list[str]:
+    """The messages of the first quarantined rows, and how many more there are."""
     shown = [
         m
         for (m,) in con.execute(
@@ -405,21 +443,21 @@ def _lade_csv(
         shown.append(
             f"{datei}: … und {n_zurueck - GEZEIGTE_ZEILEN} weitere zurückgestellte Zeilen (Tabelle raw.quarantaene)"
         )
-    if n_zurueck > SCHWELLE_QUARANTAENE * n:
-        # _lade quarantines the rows (table ``zurueck``) with the rejection in one transaction.
-        ladung.status = ABGELEHNT
-        ladung.zeilen_geladen = 0
-        ladung.meldung = "\n".join(
-            [
-                (
-                    f"{datei}: zu_viele_fehler – {n_zurueck} von {n} Zeilen ({_prozent(n_zurueck / n)}) verletzen Regeln, "
-                    f"mehr als {_prozent(SCHWELLE_QUARANTAENE)}: Datei abgelehnt"
-                ),
-                *shown,
-                *warnungen,
-            ]
-        )
-        return
+    return shown
+
+
+def _zu_viele_fehler(datei: str, n_zurueck: int, n: int) -> str:
+    return (
+        f"{datei}: zu_viele_fehler – {n_zurueck} von {n} Zeilen ({_prozent(n_zurueck / n)}) verletzen Regeln, "
+        f"mehr als {_prozent(SCHWELLE_QUARANTAENE)}: Datei abgelehnt"
+    )
+
+
+def _speichere(
+    con, stichtag: date, quelle: Quelle, info: Dateiinfo, ladung: Ladung, key: bytes, n_spalten: int
+) -> None:
+    """Quarantined rows and the typed, pseudonymised rest replace the Stichtag's rows of
+    the source; the transaction stays open for the load-history row."""
     con.execute("BEGIN TRANSACTION")
     con.execute("INSERT INTO raw.quarantaene SELECT * FROM zurueck")
     target = ", ".join(name for name, _ in raw_spalten(quelle))
@@ -429,14 +467,8 @@ def _lade_csv(
         f"SELECT ?::DATE, ?, zeile, {raw_select_sql(quelle, key)} FROM lieferung ANTI JOIN zurueck USING (zeile)",
         [stichtag, ladung.lade_id],
     )
-    ladung.zeilen_geladen = n - n_zurueck
-    _pruefe_vollstaendig(con, quelle, info, ladung, len(delivered))
-    summary = f"{datei}: geladen – {ladung.zeilen_geladen} von {n} Zeilen ({info.kodierung})"
-    if n_zurueck:
-        summary += f", {n_zurueck} Zeile(n) zurückgestellt in raw.quarantaene"
-    ladung.meldung = "\n".join([summary, *shown, *warnungen]) if (shown or warnungen) else None
-    protokolliere(con, ladung)
-    con.execute("COMMIT")
+    ladung.zeilen_geladen = ladung.zeilen - ladung.zeilen_quarantaene
+    _pruefe_vollstaendig(con, quelle, info, ladung, n_spalten)
 
 
 def _pruefe_vollstaendig(
