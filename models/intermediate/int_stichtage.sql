@@ -3,7 +3,7 @@
 -- computed only then, never against blocked data (release rules: betrieb.stichtag_status).
 with geladen as (
     select distinct stichtag
-    from {{ source('raw', 'ladeprotokoll') }}
+    from {{ source('ladehistorie', 'ladeprotokoll') }}
     where status = 'geladen'
 )
 

@@ -191,7 +191,7 @@ def test_a_failing_dbt_test_blocks_the_build_and_is_named(lager, tmp_path):
     result = build(kopie, STICHTAG)
     assert not result.ok and result.blocks_publication
     assert any(
-        m.startswith("dbt-Test source_eindeutig_raw_ewo_einwohner_stichtag__pers_pseudonym: fail")
+        m.startswith("dbt-Test source_eindeutig_ewo_einwohner_stichtag__pers_pseudonym: fail")
         for m in result.messages
     ), result.messages
     with duckdb.connect(str(kopie.warehouse), read_only=True) as con:

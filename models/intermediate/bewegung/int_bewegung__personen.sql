@@ -3,7 +3,7 @@
 -- moved between districts. Age, sex and origin are those at t (at t-1 aged by one year for
 -- leavers), so every person counts in one cell and the balance holds per cell.
 with ewo_stichtage as (
-    select distinct stichtag from {{ source('raw', 'ewo_einwohner') }}
+    select distinct stichtag from {{ source('ewo', 'einwohner') }}
 ),
 
 paare as (

@@ -16,7 +16,7 @@ with stadtteile as (
         elb_langzeit,
         nef,
         nef_unter_15
-    from {{ source('raw', 'sgb2_stadtteile') }}
+    from {{ source('sgb2', 'stadtteile') }}
 ),
 
 zellen as (
