@@ -1,2 +1,1 @@
--- Published indicator catalogue: the catalogue's columns.
 select * from {{ ref('dim_indikator') }}

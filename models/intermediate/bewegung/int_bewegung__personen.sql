@@ -1,7 +1,3 @@
--- One row per person of two consecutive Stichtage (t-1, t), linked by the pseudonym: how the
--- person entered (birth, Zuzug), left (Abgang: moved away or died, the register cannot tell) or
--- moved between districts. Age, sex and origin are those at t (at t-1 aged by one year for
--- leavers), so every person counts in one cell and the balance holds per cell.
 with ewo_stichtage as (
     select distinct stichtag from {{ source('ewo', 'einwohner') }}
 ),

@@ -1,4 +1,3 @@
--- Households per district, with children and single parent.
 select
     stichtag,
     stadtteil_nr,

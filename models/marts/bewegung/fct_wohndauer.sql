@@ -1,6 +1,3 @@
--- Residents per district by time lived in the city: since ZUZUG_DATUM, or since birth (first day
--- of the birth month) when born here; unter_3 (< 3 years), 3_bis_9, ab_10 (>= 10 years before
--- the Stichtag), and whether the person lives in a household with children.
 with einwohner as (
     select
         einwohner.stichtag,

@@ -1,4 +1,3 @@
--- Residents with age on the Stichtag, origin and address.
 with einwohner as (
     select * from {{ source('ewo', 'einwohner') }}
 ),

@@ -1,4 +1,3 @@
--- Child and youth welfare cases (Hilfen zur Erziehung) of the year with the family's address.
 with faelle as (
     select * from {{ source('hze', 'faelle') }}
 ),

@@ -1,4 +1,3 @@
--- The address register of each Stichtag: the key for assigning every other source to a district.
 with adressen as (
     select * from {{ source('kataster', 'adressen') }}
 )

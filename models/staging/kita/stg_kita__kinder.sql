@@ -1,4 +1,3 @@
--- Children in day care with their home address and municipality.
 with kinder as (
     select * from {{ source('kita', 'kinder') }}
 ),

@@ -1,4 +1,3 @@
--- Transitions from primary to secondary school with the pupil's address.
 with uebergaenge as (
     select * from {{ source('schulverwaltung', 'schuluebergaenge') }}
 ),

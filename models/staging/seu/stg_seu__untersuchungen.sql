@@ -1,4 +1,3 @@
--- School-entry examinations of the year with decoded results and the child's address.
 with untersuchungen as (
     select * from {{ source('seu', 'untersuchungen') }}
 ),

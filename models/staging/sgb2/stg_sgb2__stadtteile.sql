@@ -1,5 +1,3 @@
--- Jobcenter cells, one row per district (or total row 00) and Kennzahl; the cell text stays as
--- delivered and is decoded in int_sgb2__kennzahlen.
 with stadtteile as (
     select
         stichtag,

@@ -1,4 +1,3 @@
--- Facilities of the social infrastructure with their address; the district follows in int_einrichtungen__mit_stadtteil.
 with einrichtungen as (
     select * from {{ source('sozialplanung', 'einrichtungen') }}
 ),

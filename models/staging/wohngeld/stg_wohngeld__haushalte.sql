@@ -1,4 +1,3 @@
--- Households receiving housing benefit on the Stichtag with their address.
 with haushalte as (
     select * from {{ source('wohngeld', 'haushalte') }}
 ),
