@@ -5,7 +5,7 @@ with einwohner as (
         coalesce(einwohner.zuzug_datum, make_date(einwohner.geb_jahr, einwohner.geb_monat, 1)) as seit,
         coalesce(haushalte.mit_kindern, einwohner.alter < 18) as mit_kindern
     from {{ ref('int_einwohner__mit_stadtteil') }} as einwohner
-    left join {{ ref('int_haushalte') }} as haushalte
+    left join {{ ref('int_einwohner__haushalte') }} as haushalte
         on haushalte.stichtag = einwohner.stichtag
         and haushalte.hh_pseudonym = einwohner.hh_pseudonym
     where {{ im_lauf('einwohner.stichtag') }}
