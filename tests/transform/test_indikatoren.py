@@ -121,9 +121,7 @@ def test_social_index_from_the_published_index_indicators(lager):
         f"FROM indicators.fct_indikatoren_geheimhaltung "
         f"WHERE merkmal = 'gesamt' AND stichtag = DATE '{STICHTAG}'",
     )
-    katalog = _dbt(
-        lager, "SELECT indikator_id, richtung FROM marts.dim_indikator WHERE im_index"
-    )
+    katalog = _dbt(lager, "SELECT indikator_id, richtung FROM marts.dim_indikator WHERE im_index")
     bezirke = werte[werte.stadtteil_nr.isin([f"{i:02d}" for i in range(1, 12)])].merge(
         katalog, on="indikator_id"
     )
