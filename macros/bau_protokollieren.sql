@@ -5,7 +5,7 @@
     partial build (--select) left out the Stichtage, or no Stichtag is set (macros/stichtag.sql). -#}
 {% macro bau_protokollieren(results) -%}
     {#- outside any condition, so dbt sees the dependency when it parses the hook -#}
-    {%- set stichtage = ref('int_stichtage') -%}
+    {%- set stichtage = ref('int_stichtage__mit_vorjahr') -%}
     {%- if execute and flags.WHICH == 'build' and env_var('SOZIALMONITOR_STICHTAG', '') != '' -%}
         {%- set tabelle = adapter.get_relation(database=target.database, schema='betrieb', identifier='bauprotokoll') -%}
         {%- if tabelle is not none and load_relation(stichtage) is not none -%}

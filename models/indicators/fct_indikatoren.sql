@@ -24,7 +24,7 @@ with kennzahlen as (
 ),
 
 stichtage as (
-    select stichtag, vorjahr_geladen, vorjahr_veroeffentlichbar from {{ ref('int_stichtage') }}
+    select stichtag, vorjahr_geladen, vorjahr_veroeffentlichbar from {{ ref('int_stichtage__mit_vorjahr') }}
     where {{ im_lauf() }}
 ),
 

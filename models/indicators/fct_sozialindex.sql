@@ -3,7 +3,7 @@
 -- z_<indikator_id> column per index indicator of the catalogue.
 {%- set index_indikatoren = [] %}
 {%- if execute and load_relation(ref('indikatoren')) is not none %}
-    {%- set abfrage %}select indikator_id from {{ ref('indikatoren') }} where im_index = 'ja' order by indikator_id{% endset %}
+    {%- set abfrage %}select indikator_id from {{ ref('indikatoren') }} where im_index order by indikator_id{% endset %}
     {%- set index_indikatoren = run_query(abfrage).columns[0].values() %}
 {%- endif %}
 

@@ -35,7 +35,7 @@ def _exakte_z(settings) -> pd.DataFrame:
             WITH w AS (
                 SELECT f.stichtag, f.stadtteil_nr, f.indikator_id, i.richtung, f.wert
                 FROM indicators.fct_indikatoren f JOIN marts.dim_indikator i USING (indikator_id)
-                WHERE i.im_index = 'ja' AND f.merkmal = 'gesamt' AND f.stadtteil_nr BETWEEN '01' AND '11'
+                WHERE i.im_index AND f.merkmal = 'gesamt' AND f.stadtteil_nr BETWEEN '01' AND '11'
             )
             SELECT stichtag, stadtteil_nr, indikator_id,
                    CASE WHEN stddev_pop(wert) OVER g = 0 THEN 0.0

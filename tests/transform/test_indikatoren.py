@@ -121,9 +121,7 @@ def test_social_index_from_the_published_index_indicators(lager):
         f"FROM indicators.fct_indikatoren_geheimhaltung "
         f"WHERE merkmal = 'gesamt' AND stichtag = DATE '{STICHTAG}'",
     )
-    katalog = _dbt(
-        lager, "SELECT indikator_id, richtung FROM marts.dim_indikator WHERE im_index = 'ja'"
-    )
+    katalog = _dbt(lager, "SELECT indikator_id, richtung FROM marts.dim_indikator WHERE im_index")
     bezirke = werte[werte.stadtteil_nr.isin([f"{i:02d}" for i in range(1, 12)])].merge(
         katalog, on="indikator_id"
     )
@@ -191,7 +189,7 @@ def test_a_failing_dbt_test_blocks_the_build_and_is_named(lager, tmp_path):
     result = build(kopie, STICHTAG)
     assert not result.ok and result.blocks_publication
     assert any(
-        m.startswith("dbt-Test source_eindeutig_raw_ewo_einwohner_stichtag__pers_pseudonym: fail")
+        m.startswith("dbt-Test source_eindeutig_ewo_einwohner_stichtag__pers_pseudonym: fail")
         for m in result.messages
     ), result.messages
     with duckdb.connect(str(kopie.warehouse), read_only=True) as con:

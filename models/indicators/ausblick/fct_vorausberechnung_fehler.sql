@@ -3,7 +3,7 @@
 -- (1-3): mean absolute percentage error over the bases (mape, per cent), the bases compared and
 -- the mean signed error (bias, per cent).
 with stichtage as (
-    select stichtag from {{ ref('int_stichtage') }}
+    select stichtag from {{ ref('int_stichtage__mit_vorjahr') }}
     where {{ im_lauf() }}
 ),
 

@@ -7,7 +7,7 @@ with z_werte as (
 
 -- the previous Stichtag counts only when it may be published (never a change against blocked data)
 stichtage as (
-    select stichtag, vorjahr_geladen, vorjahr_veroeffentlichbar from {{ ref('int_stichtage') }}
+    select stichtag, vorjahr_geladen, vorjahr_veroeffentlichbar from {{ ref('int_stichtage__mit_vorjahr') }}
 ),
 
 index_werte as (

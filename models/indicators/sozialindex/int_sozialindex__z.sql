@@ -6,7 +6,7 @@
 with index_indikatoren as (
     select indikator_id, richtung
     from {{ ref('dim_indikator') }}
-    where im_index = 'ja'
+    where im_index
 ),
 
 werte as (

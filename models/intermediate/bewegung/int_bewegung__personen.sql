@@ -1,9 +1,5 @@
--- One row per person of two consecutive Stichtage (t-1, t), linked by the pseudonym: how the
--- person entered (birth, Zuzug), left (Abgang: moved away or died, the register cannot tell) or
--- moved between districts. Age, sex and origin are those at t (at t-1 aged by one year for
--- leavers), so every person counts in one cell and the balance holds per cell.
 with ewo_stichtage as (
-    select distinct stichtag from {{ source('raw', 'ewo_einwohner') }}
+    select distinct stichtag from {{ source('ewo', 'einwohner') }}
 ),
 
 paare as (

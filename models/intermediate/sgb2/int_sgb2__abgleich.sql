@@ -1,5 +1,3 @@
--- Reconciliation of the Jobcenter's total row per Stichtag and Kennzahl: the exact total minus
--- the sum of the known district cells must lie between 1x and 2x the number of `*` cells.
 with zellen as (
     select * from {{ ref('int_sgb2__kennzahlen') }}
 ),

@@ -1,5 +1,3 @@
--- Jobcenter cells decoded: a number, `-` = 0, `*` = 1 or 2 suppressed by the Jobcenter and kept
--- as unknown (anzahl NULL, gesperrt true), never guessed and never 0.
 select
     stichtag,
     lade_id,

@@ -1,4 +1,3 @@
--- Facilities with the district of their address (macro stadtteil_zuordnung).
 with einrichtungen as (
     select * from {{ ref('stg_sozialplanung__einrichtungen') }}
 )

@@ -1,4 +1,3 @@
--- Residents with the age group of seed merkmale their age falls in.
 with einwohner as (
     select * from {{ ref('stg_ewo__einwohner') }}
 ),

@@ -1,4 +1,3 @@
--- Residents with the district of their address (macro stadtteil_zuordnung).
 with einwohner as (
     select * from {{ ref('int_einwohner__mit_altersgruppe') }}
 )

@@ -1,4 +1,3 @@
--- Children in day care with their district; children living outside the municipality get none.
 with kinder as (  -- noqa: ST03
     select * from {{ ref('stg_kita__kinder') }}
 )

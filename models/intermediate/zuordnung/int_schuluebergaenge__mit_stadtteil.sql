@@ -1,4 +1,3 @@
--- School transitions with the district of the pupil's address (macro stadtteil_zuordnung).
 with uebergaenge as (
     select * from {{ ref('stg_schulverwaltung__schuluebergaenge') }}
 )

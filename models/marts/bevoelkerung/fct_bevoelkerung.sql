@@ -1,5 +1,3 @@
--- Population cube per Stichtag: residents per district, age group, sex and origin (exact values;
--- disclosure control happens in publish).
 select
     stichtag,
     stadtteil_nr,

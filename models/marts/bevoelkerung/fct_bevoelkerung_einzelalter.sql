@@ -1,6 +1,3 @@
--- Residents per district and single year of age, sex (d and x assigned to m or w for publication)
--- and origin: the population every resident-based indicator counts (age ranges such as 0-19 or
--- 20-64 cut across age groups).
 with einwohner as (
     select
         stichtag,

@@ -1,10 +1,9 @@
--- Households per district, with children and single parent.
 select
     stichtag,
     stadtteil_nr,
     mit_kindern,
     alleinerziehend,
     count(*) as haushalte
-from {{ ref('int_haushalte') }}
+from {{ ref('int_einwohner__haushalte') }}
 where {{ im_lauf() }}
 group by stichtag, stadtteil_nr, mit_kindern, alleinerziehend

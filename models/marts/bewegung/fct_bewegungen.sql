@@ -1,7 +1,3 @@
--- Population movements per Stichtag t (against t-1), district, single year of age at t, sex and
--- origin. Inflows (births, Zuzüge, moves in) and residents at t count in the district at t,
--- outflows (Abgänge, moves out) and residents at t-1 in the district at t-1, so per row:
--- einwohner = einwohner_vorjahr + geburten + zuzuege - abgaenge + umzuege_zu - umzuege_weg.
 with personen as (
     select * from {{ ref('int_bewegung__personen') }}
     where {{ im_lauf() }}

@@ -1,4 +1,3 @@
--- Moves within the city from t-1 to t: persons per district of origin and destination (with 99).
 select
     stichtag,
     stadtteil_nr_vorjahr as von_stadtteil_nr,

@@ -1,6 +1,3 @@
--- Residents per district by time lived in the city: since ZUZUG_DATUM, or since birth (first day
--- of the birth month) when born here; unter_3 (< 3 years), 3_bis_9, ab_10 (>= 10 years before
--- the Stichtag), and whether the person lives in a household with children.
 with einwohner as (
     select
         einwohner.stichtag,
@@ -8,7 +5,7 @@ with einwohner as (
         coalesce(einwohner.zuzug_datum, make_date(einwohner.geb_jahr, einwohner.geb_monat, 1)) as seit,
         coalesce(haushalte.mit_kindern, einwohner.alter < 18) as mit_kindern
     from {{ ref('int_einwohner__mit_stadtteil') }} as einwohner
-    left join {{ ref('int_haushalte') }} as haushalte
+    left join {{ ref('int_einwohner__haushalte') }} as haushalte
         on haushalte.stichtag = einwohner.stichtag
         and haushalte.hh_pseudonym = einwohner.hh_pseudonym
     where {{ im_lauf('einwohner.stichtag') }}

@@ -1,4 +1,3 @@
--- The indicator catalogue as delivered in the specification (seed indikatoren).
 select
     indikator_id,
     thema,

@@ -1,4 +1,3 @@
--- Districts of the municipality plus the city total 00 and 99 for addresses not assignable.
 with gemeinde as (
     select name from {{ ref('gemeinde') }}
 ),

@@ -1,4 +1,3 @@
--- Facilities and their places per district and type.
 select
     stichtag,
     stadtteil_nr,

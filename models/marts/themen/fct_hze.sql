@@ -1,4 +1,3 @@
--- HzE cases active on the Stichtag per district and type of help.
 select
     stichtag,
     stadtteil_nr,

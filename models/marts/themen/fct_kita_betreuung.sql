@@ -1,4 +1,3 @@
--- Children in day care living in the municipality, per district of residence, age and type of care.
 select
     stichtag,
     stadtteil_nr,

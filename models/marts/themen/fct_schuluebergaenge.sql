@@ -1,5 +1,3 @@
--- Transitions to secondary school per district, sex (d and x assigned to m or w for publication)
--- and school type.
 with uebergaenge as (
     select
         *,

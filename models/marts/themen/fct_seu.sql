@@ -1,5 +1,3 @@
--- School-entry examinations of the year per district, sex (d and x assigned to m or w for
--- publication) and result.
 with untersuchungen as (
     select
         *,

@@ -1,5 +1,3 @@
--- Jobcenter figures per district and for the city (00, from the exact total row); NULL where the
--- Jobcenter suppressed the cell with `*`.
 with zellen as (
     select * from {{ ref('int_sgb2__kennzahlen') }}
     where {{ im_lauf() }}

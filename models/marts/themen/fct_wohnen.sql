@@ -1,4 +1,3 @@
--- Addresses, dwellings, living space and subsidised dwellings per district (address register).
 select
     stichtag,
     stadtteil_nr,

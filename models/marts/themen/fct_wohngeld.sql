@@ -1,4 +1,3 @@
--- Housing-benefit households per district, with and without children.
 select
     stichtag,
     stadtteil_nr,

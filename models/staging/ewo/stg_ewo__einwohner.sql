@@ -1,6 +1,5 @@
--- Residents with age on the Stichtag, origin and address.
 with einwohner as (
-    select * from {{ source('raw', 'ewo_einwohner') }}
+    select * from {{ source('ewo', 'einwohner') }}
 ),
 
 abgeleitet as (

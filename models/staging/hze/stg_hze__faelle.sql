@@ -1,6 +1,5 @@
--- Child and youth welfare cases (Hilfen zur Erziehung) of the year with the family's address.
 with faelle as (
-    select * from {{ source('raw', 'hze_faelle') }}
+    select * from {{ source('hze', 'faelle') }}
 ),
 
 abgeleitet as (

@@ -1,6 +1,5 @@
--- The address register of each Stichtag: the key for assigning every other source to a district.
 with adressen as (
-    select * from {{ source('raw', 'kataster_adressen') }}
+    select * from {{ source('kataster', 'adressen') }}
 )
 
 select

@@ -1,6 +1,5 @@
--- Children in day care with their home address and municipality.
 with kinder as (
-    select * from {{ source('raw', 'kita_kinder') }}
+    select * from {{ source('kita', 'kinder') }}
 ),
 
 abgeleitet as (

@@ -1,6 +1,5 @@
--- School-entry examinations of the year with decoded results and the child's address.
 with untersuchungen as (
-    select * from {{ source('raw', 'seu') }}
+    select * from {{ source('seu', 'untersuchungen') }}
 ),
 
 abgeleitet as (

@@ -1,5 +1,3 @@
--- Jobcenter cells, one row per district (or total row 00) and Kennzahl; the cell text stays as
--- delivered and is decoded in int_sgb2__kennzahlen.
 with stadtteile as (
     select
         stichtag,
@@ -16,7 +14,7 @@ with stadtteile as (
         elb_langzeit,
         nef,
         nef_unter_15
-    from {{ source('raw', 'sgb2_stadtteile') }}
+    from {{ source('sgb2', 'stadtteile') }}
 ),
 
 zellen as (

@@ -1,6 +1,5 @@
--- Households receiving housing benefit on the Stichtag with their address.
 with haushalte as (
-    select * from {{ source('raw', 'wohngeld') }}
+    select * from {{ source('wohngeld', 'haushalte') }}
 ),
 
 abgeleitet as (

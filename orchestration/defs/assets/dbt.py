@@ -24,6 +24,13 @@ from sozialmonitor.transform import dbt_args, warehouse_env
 
 
 class _Translator(DagsterDbtTranslator):
+    def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
+        # A source is named after its department (source('ewo', 'einwohner')); its asset is the
+        # table itself, raw/ewo_einwohner: the landing asset that writes it.
+        if dbt_resource_props["resource_type"] == "source":
+            return dg.AssetKey([dbt_resource_props["schema"], dbt_resource_props["identifier"]])
+        return super().get_asset_key(dbt_resource_props)
+
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str:
         # staging | intermediate | marts | indicators | publish | seeds
         return dbt_resource_props["config"].get("schema") or "dbt"

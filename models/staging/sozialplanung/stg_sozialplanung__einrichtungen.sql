@@ -1,6 +1,5 @@
--- Facilities of the social infrastructure with their address; the district follows in int_einrichtungen__mit_stadtteil.
 with einrichtungen as (
-    select * from {{ source('raw', 'einrichtungen') }}
+    select * from {{ source('sozialplanung', 'einrichtungen') }}
 ),
 
 abgeleitet as (

@@ -1,5 +1,3 @@
--- Households (all residents with one HH_ID): size, minors, adults, district by majority of
--- members (ties: the lower district code), with children and single parent.
 with einwohner as (
     select
         stichtag,

@@ -1,9 +1,6 @@
--- Every Stichtag with at least one accepted delivery (the Stichtage a full build computes), and
--- whether its previous Stichtag may be published: a change against the previous year is
--- computed only then, never against blocked data (release rules: betrieb.stichtag_status).
 with geladen as (
     select distinct stichtag
-    from {{ source('raw', 'ladeprotokoll') }}
+    from {{ source('ladehistorie', 'ladeprotokoll') }}
     where status = 'geladen'
 )
 

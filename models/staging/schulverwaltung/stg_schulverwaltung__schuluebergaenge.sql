@@ -1,6 +1,5 @@
--- Transitions from primary to secondary school with the pupil's address.
 with uebergaenge as (
-    select * from {{ source('raw', 'schuluebergaenge') }}
+    select * from {{ source('schulverwaltung', 'schuluebergaenge') }}
 ),
 
 abgeleitet as (
