@@ -95,7 +95,7 @@ def lande(ordner: Path, stichtag: date, quelle: Quelle, ziel: Path, pseudonyme) 
     _pseudonymisiere(df, quelle, pseudonyme)
     schlecht = fehler != ""
     zurueck = df[schlecht].assign(verstoesse=fehler[schlecht])
-    raw = df[~schlecht]
+    raw = df[~schlecht] if schlecht.any() else df  # no copy of a clean register
     for s in (s for s in quelle.spalten if s.art == "geb"):
         zurueck[s.name] = _wert(zurueck[s.name], s).dt.strftime("%m.%Y")
         raw[s.name] = raw[s.name].str[-7:]
@@ -125,7 +125,7 @@ def compute(ordner: Path, jahr: int, ziel: Path) -> tuple[pd.DataFrame, dict]:
     start = time.perf_counter()
     ergebnis = pandas_peer.indikatoren(
         *(
-            raw[n].copy()
+            raw[n]
             for n in ("kataster_adressen", "ewo_einwohner", "hze_faelle", "seu", "schuluebergaenge")
         ),
         jahr,
