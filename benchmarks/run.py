@@ -427,14 +427,20 @@ def ziele(results: dict[str, dict], test: Messung | str | None) -> tuple[list[st
     return zeilen, ursachen
 
 
-def maschine(last: tuple[float, float, float]) -> str:
-    vm = psutil.virtual_memory()
+def beim_start() -> dict:
+    """What the report says about the start: the load of the machine and the commit measured."""
     commit = subprocess.run(
         ["git", "-C", str(ROOT), "log", "-1", "--format=%h %cs"], capture_output=True, text=True
     ).stdout.strip()
+    return {"last": os.getloadavg(), "commit": commit, "zeit": datetime.now(UTC)}
+
+
+def maschine(start: dict) -> str:
+    vm = psutil.virtual_memory()
+    last = start["last"]
     frei = shutil.disk_usage(ROOT).free / 2**30
     return (
-        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.node()}, commit {commit or '?'}: "
+        f"Run {start['zeit']:%Y-%m-%d %H:%M} UTC on {platform.node()}, commit {start['commit'] or '?'}: "
         f"{platform.processor() or platform.machine()}, {psutil.cpu_count()} cores, "
         f"{vm.total / 2**30:.0f} GiB RAM, {frei:.0f} GiB free disk, Python {platform.python_version()}, "
         f"DuckDB {duckdb.__version__}, PostgreSQL 15. Load average at start: "
@@ -447,12 +453,12 @@ def maschine(last: tuple[float, float, float]) -> str:
     )
 
 
-def bericht(results: dict[str, dict], test: Messung | str | None, last: tuple) -> str:
+def bericht(results: dict[str, dict], test: Messung | str | None, start: dict) -> str:
     zeilen, ursachen = ziele(results, test)
     lines = [
         "# Benchmark results",
         "",
-        maschine(last),
+        maschine(start),
         "",
         (
             "Every peer's numbers were checked equal to the pipeline's `fct_indikatoren` "
@@ -557,7 +563,8 @@ def main() -> None:
         help="also time `make test` on a fresh clone of HEAD (about as long as the suite)",
     )
     args = parser.parse_args()
-    last = os.getloadavg()
+    start = beim_start()
+    last = start["last"]
     print(f"load average {last[0]:.2f} / {last[1]:.2f} / {last[2]:.2f}", flush=True)
     results = {}
     for size in args.sizes.split(","):
@@ -570,7 +577,7 @@ def main() -> None:
     test = make_test(args.work) if args.mit_tests else None
     if isinstance(test, Messung):
         print(f"  make test {test.sekunden:8.1f} s", flush=True)
-    args.out.write_text(bericht(results, test, last), encoding="utf-8")
+    args.out.write_text(bericht(results, test, start), encoding="utf-8")
     print(f"written {args.out}")
 
 
