@@ -40,21 +40,41 @@ def _adressen(kat: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def einwohner(folder: Path, jahr: int, adr: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The register with district (``st``) and age on the Stichtag (``alter``)."""
-    if adr is None:
-        adr = _adressen(_read(folder / f"kataster_adressen_{jahr}1231.csv"))
-    ew = _read(folder / f"ewo_einwohner_{jahr}1231.csv", "latin-1")
+def _mit_alter(ew: pd.DataFrame, adr: pd.DataFrame, jahr: int) -> pd.DataFrame:
     ew["st"] = _stadtteil(ew, adr)
     ew["alter"] = jahr - ew.GEB_DATUM.str[-4:].astype(int)
     return ew
 
 
+def einwohner(folder: Path, jahr: int) -> pd.DataFrame:
+    """The register with district (``st``) and age on the Stichtag (``alter``)."""
+    adr = _adressen(_read(folder / f"kataster_adressen_{jahr}1231.csv"))
+    return _mit_alter(_read(folder / f"ewo_einwohner_{jahr}1231.csv", "latin-1"), adr, jahr)
+
+
 def compute(folder: Path, jahr: int) -> pd.DataFrame:
-    kat = _read(folder / f"kataster_adressen_{jahr}1231.csv")
+    return indikatoren(
+        _read(folder / f"kataster_adressen_{jahr}1231.csv"),
+        _read(folder / f"ewo_einwohner_{jahr}1231.csv", "latin-1"),
+        _read(folder / f"hze_faelle_{jahr}.csv", "latin-1"),
+        _read(folder / f"seu_{jahr}.csv"),
+        _read(folder / f"schuluebergaenge_{jahr}.csv", "latin-1"),
+        jahr,
+    )
+
+
+def indikatoren(
+    kat: pd.DataFrame,
+    ew: pd.DataFrame,
+    hze: pd.DataFrame,
+    seu: pd.DataFrame,
+    schule: pd.DataFrame,
+    jahr: int,
+) -> pd.DataFrame:
+    """The fourteen indicators from the deliveries as text frames (delivered column names; the
+    year of birth in the last four characters of GEB_DATUM, HH_ID any household key)."""
     adr = _adressen(kat)
-    ew = einwohner(folder, jahr, adr)
-    hze = _read(folder / f"hze_faelle_{jahr}.csv", "latin-1")
+    ew = _mit_alter(ew, adr, jahr)
     stichtag = pd.Timestamp(f"{jahr}-12-31")
     ende = pd.to_datetime(hze.ENDE, format="%d.%m.%Y")
     hze = hze[
@@ -62,9 +82,7 @@ def compute(folder: Path, jahr: int) -> pd.DataFrame:
         & (ende.isna() | (ende >= stichtag))
     ].copy()
     hze["st"] = _stadtteil(hze, adr)
-    seu = _read(folder / f"seu_{jahr}.csv")
     seu["st"] = _stadtteil(seu, adr)
-    schule = _read(folder / f"schuluebergaenge_{jahr}.csv", "latin-1")
     schule["st"] = _stadtteil(schule, adr)
 
     def share(

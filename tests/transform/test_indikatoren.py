@@ -27,6 +27,7 @@ from sozialmonitor.transform import build, dbt, dbt_dir
 
 sys.path.insert(0, str(PROJECT_DIR / "benchmarks" / "peers"))
 import pandas_peer
+import run_peer
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("transform")]
 JAHRE = (2023, 2024)
@@ -78,10 +79,7 @@ def _assert_gleich(dbt: pd.DataFrame, unabhaengig: pd.DataFrame) -> None:
 
 def test_fourteen_indicators_equal_the_hand_written_script_for_every_district(lager):
     folder = lager.inbox / str(STICHTAG.year)
-    sql = (PROJECT_DIR / "benchmarks/peers/duckdb_floor.sql").read_text()
-    with duckdb.connect() as con:
-        con.execute(sql.replace("{dir}", str(folder)).replace("{jahr}", str(STICHTAG.year)))
-        floor = con.execute("SELECT * FROM ergebnis").df()
+    floor = run_peer.floor(folder, STICHTAG.year)
     assert floor.indikator_id.nunique() == 14 and set(floor.stadtteil_nr) >= {"00", "01", "11"}
     _assert_gleich(_gesamt(lager), floor)
 
