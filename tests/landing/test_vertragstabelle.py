@@ -16,13 +16,19 @@ def _quellen_yaml(projekt):
     return sorted(projekt.glob(vertragstabelle.QUELLEN_YAML))
 
 
+def _schluessel(quelle):
+    """The contract's key as raw columns, per Stichtag (the SGB II workbook: none, by district)."""
+    raw = {s.name: s.raw_name for s in quelle.spalten}
+    return [["stichtag", *(raw[s] for s in quelle.schluessel)]] if quelle.schluessel else []
+
+
 def test_every_generated_part_shows_the_contract_as_declared():
     assert vertragstabelle.abweichungen(PROJECT_DIR) == [], (
         "differs from landing/quellen.py: run scripts/vertragstabelle.py"
     )
 
 
-def test_every_source_has_its_raw_columns_in_one_dbt_source():
+def test_every_source_has_its_raw_columns_and_key_in_one_dbt_source():
     assert sorted(vertragstabelle.quellen_in_yaml(_quellen_yaml(PROJECT_DIR))) == sorted(
         quellen.QUELLEN
     )
@@ -32,6 +38,10 @@ def test_every_source_has_its_raw_columns_in_one_dbt_source():
                 spalten = {s["name"]: s["data_type"].upper() for s in tabelle["columns"]}
                 raw = quellen.QUELLEN_DEF[tabelle["identifier"]]
                 assert spalten == vertragsspalten(raw), pfad
+                schluessel = [
+                    t["eindeutig"]["arguments"]["spalten"] for t in tabelle.get("data_tests", [])
+                ]
+                assert schluessel == _schluessel(raw), pfad
 
 
 def test_a_changed_contract_no_longer_matches_until_written(monkeypatch, tmp_path):

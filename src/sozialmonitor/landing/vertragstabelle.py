@@ -173,35 +173,41 @@ def _yaml_text(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def quellspalten(quelle: Quelle) -> list[str]:
-    """The ``columns:`` entries of ``raw.<quelle>`` in a dbt sources YAML (not indented)."""
+def quelltabelle(quelle: Quelle) -> list[str]:
+    """The contract's part of ``raw.<quelle>`` in a dbt sources YAML (not indented): the key
+    as a test (the models join on it) and the columns with type and description."""
     typen = {
         "stichtag": "DATE",
         "lade_id": "VARCHAR",
         "zeile": "INTEGER",
         **dict(raw_spalten(quelle)),
     }
+    raw_namen = {s.name: s.raw_name for s in quelle.spalten}
+    zeilen = []
+    if quelle.schluessel:
+        schluessel = ", ".join(["stichtag", *(raw_namen[s] for s in quelle.schluessel)])
+        zeilen += ["data_tests:", f"  - eindeutig: {{arguments: {{spalten: [{schluessel}]}}}}"]
     spalten = [(name, f'{{{{ doc("{name}") }}}}') for name in ("stichtag", "lade_id", "zeile")]
     if quelle.excel:
         spalten += _sgb2_beschreibungen()
     else:
         spalten += [paar for spalte in quelle.spalten for paar in _beschreibungen(spalte)]
-    zeilen = []
+    zeilen.append("columns:")
     for name, beschreibung in spalten:
         zeilen += [
-            f"- name: {name}",
-            f"  data_type: {typen[name].lower()}",
-            f"  description: {_yaml_text(beschreibung)}",
+            f"  - name: {name}",
+            f"    data_type: {typen[name].lower()}",
+            f"    description: {_yaml_text(beschreibung)}",
         ]
     return zeilen
 
 
 def in_quellen_yaml(text: str) -> str:
-    """``text`` of a sources YAML with every marked column block written anew."""
+    """``text`` of a sources YAML with every marked block written anew."""
 
     def block(treffer: re.Match) -> str:
         einzug = treffer["einzug"]
-        zeilen = quellspalten(QUELLEN_DEF[treffer["quelle"]])
+        zeilen = quelltabelle(QUELLEN_DEF[treffer["quelle"]])
         return "\n".join(
             [
                 f"{einzug}# vertrag: raw.{treffer['quelle']} {HERKUNFT}",
@@ -214,7 +220,7 @@ def in_quellen_yaml(text: str) -> str:
 
 
 def quellen_in_yaml(pfade: list[Path]) -> list[str]:
-    """The sources whose raw columns the marked blocks of ``pfade`` show, in file order."""
+    """The sources whose raw tables the marked blocks of ``pfade`` show, in file order."""
     return [
         treffer["quelle"]
         for pfad in pfade
