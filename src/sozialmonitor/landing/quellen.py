@@ -172,7 +172,12 @@ def _quellen() -> tuple[Quelle, ...]:
                     bedeutung="Stadtteil der Adresse (Stadtteile aus seeds/stadtteile.csv)",
                 ),
                 Spalte(
-                    "WOHNUNGEN", "int", min=0, max=10000, sqltyp="INTEGER", bedeutung="Wohnungen"
+                    "WOHNUNGEN",
+                    "int",
+                    min=0,
+                    max=10000,
+                    sqltyp="INTEGER",
+                    bedeutung="Zahl der Wohnungen",
                 ),
                 Spalte(
                     "WOHNFLAECHE_QM",
