@@ -3,8 +3,9 @@
 The one declaration of the contract (Python, not a YAML: the district codes come from the
 seeds and the declaration is typed). Derived from it: the file checks and row rules of
 landing (as DuckDB SQL), the raw table DDL, the pseudonymisation, the delivery suites'
-contract expectations (quality/vertrag.py), the generator's code lists and the contract
-table in docs/architecture.md (``scripts/vertragstabelle.py``).
+contract expectations (quality/vertrag.py), the generator's code lists, the contract
+table in docs/architecture.md and the raw columns of the dbt sources with their doc blocks
+(``scripts/vertragstabelle.py``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ LAND = r"[A-Z]{2}"
 STR_SCHL = r"[0-9]{5}"
 HNR_ZUS = r"[a-z]"
 ISO_LAND = "ISO 3166-1 alpha-2 (XX = staatenlos/ungeklärt)"
+STRASSENSCHLUESSEL = "Straßenschlüssel, fünfstellig mit führenden Nullen"
+HAUSNUMMERNZUSATZ = "Hausnummernzusatz (Kleinbuchstabe)"
+EINRICHTUNG = "Nummer der Einrichtung (nicht personenbezogen)"
 #: Code lists in the order of the delivery contract (the generator indexes them).
 EINRICHTUNGSTYPEN = (
     "KITA",
@@ -59,7 +63,8 @@ class Spalte:
     sqltyp: str = "VARCHAR"
     #: Dates that say which year the data is for; none may lie after the Stichtag.
     jahr: bool = False
-    #: What a code or format means, for the documentation and the quality messages.
+    #: What the column holds and its codes mean: the documentation (docs tables, dbt
+    #: sources and doc blocks) and the quality messages say it.
     bedeutung: str = ""
 
     @property
@@ -67,20 +72,30 @@ class Spalte:
         return f"{self.name[:-3].lower()}_pseudonym" if self.art == "id" else self.name.lower()
 
 
-def _id(name: str) -> Spalte:
-    return Spalte(name, "id")
+def _id(name: str, bedeutung: str) -> Spalte:
+    return Spalte(name, "id", bedeutung=bedeutung)
 
 
 def _adresse(pflicht: bool = True) -> list[Spalte]:
     return [
-        Spalte("STR_SCHL", muster=STR_SCHL, pflicht=pflicht, bedeutung="Straßenschlüssel"),
-        Spalte("HNR", "int", min=1, max=9999, sqltyp="INTEGER", pflicht=pflicht),
-        Spalte("HNR_ZUS", muster=HNR_ZUS, pflicht=False),
+        Spalte("STR_SCHL", muster=STR_SCHL, pflicht=pflicht, bedeutung=STRASSENSCHLUESSEL),
+        Spalte(
+            "HNR", "int", min=1, max=9999, sqltyp="INTEGER", pflicht=pflicht, bedeutung="Hausnummer"
+        ),
+        Spalte("HNR_ZUS", muster=HNR_ZUS, pflicht=False, bedeutung=HAUSNUMMERNZUSATZ),
     ]
 
 
 def _person() -> list[Spalte]:
-    return [Spalte("GEB_DATUM", "geb"), Spalte("GESCHLECHT", "code", werte=GESCHLECHT)]
+    return [
+        Spalte("GEB_DATUM", "geb", bedeutung="Geburtsdatum"),
+        Spalte(
+            "GESCHLECHT",
+            "code",
+            werte=GESCHLECHT,
+            bedeutung="Geschlecht: m männlich, w weiblich, d divers, x ohne Angabe",
+        ),
+    ]
 
 
 @dataclass(frozen=True)
@@ -112,15 +127,33 @@ def _quellen() -> tuple[Quelle, ...]:
             "ewo_einwohner",
             "ewo_einwohner_{jahr}1231.csv",
             (
-                _id("PERS_ID"),
-                Spalte("HH_ID", "id"),
+                _id("PERS_ID", "Personenkennung des Melderegisters"),
+                _id(
+                    "HH_ID",
+                    "Haushaltskennung aus der Haushaltegenerierung; alle Personen mit einer "
+                    "Kennung bilden einen Haushalt",
+                ),
                 *_person(),
-                Spalte("STAATSANG_1", muster=LAND, bedeutung=ISO_LAND),
-                Spalte("STAATSANG_2", muster=LAND, pflicht=False, bedeutung=ISO_LAND),
-                Spalte("GEBURTSLAND", muster=LAND, bedeutung=ISO_LAND),
-                Spalte("EINBUERGERUNG", "code", werte=JN),
+                Spalte(
+                    "STAATSANG_1", muster=LAND, bedeutung=f"Erste Staatsangehörigkeit, {ISO_LAND}"
+                ),
+                Spalte(
+                    "STAATSANG_2",
+                    muster=LAND,
+                    pflicht=False,
+                    bedeutung=f"Zweite Staatsangehörigkeit, leer wenn keine, {ISO_LAND}",
+                ),
+                Spalte("GEBURTSLAND", muster=LAND, bedeutung=f"Geburtsland, {ISO_LAND}"),
+                Spalte("EINBUERGERUNG", "code", werte=JN, bedeutung="J, wenn eingebürgert"),
                 *_adresse(),
-                Spalte("ZUZUG_DATUM", "datum", pflicht=False, sqltyp="DATE", jahr=True),
+                Spalte(
+                    "ZUZUG_DATUM",
+                    "datum",
+                    pflicht=False,
+                    sqltyp="DATE",
+                    jahr=True,
+                    bedeutung="Zuzug in die Gemeinde; leer bei Geburt in der Gemeinde",
+                ),
             ),
             schluessel=("PERS_ID",),
         ),
@@ -128,19 +161,40 @@ def _quellen() -> tuple[Quelle, ...]:
             "kataster_adressen",
             "kataster_adressen_{jahr}1231.csv",
             (
-                Spalte("STR_SCHL", muster=STR_SCHL, bedeutung="Straßenschlüssel"),
-                Spalte("STR_NAME"),
-                Spalte("HNR", "int", min=1, max=9999, sqltyp="INTEGER"),
-                Spalte("HNR_ZUS", muster=HNR_ZUS, pflicht=False),
+                Spalte("STR_SCHL", muster=STR_SCHL, bedeutung=STRASSENSCHLUESSEL),
+                Spalte("STR_NAME", bedeutung="Straßenname"),
+                Spalte("HNR", "int", min=1, max=9999, sqltyp="INTEGER", bedeutung="Hausnummer"),
+                Spalte("HNR_ZUS", muster=HNR_ZUS, pflicht=False, bedeutung=HAUSNUMMERNZUSATZ),
                 Spalte(
                     "STADTTEIL_NR",
                     "code",
                     werte=_stadtteil_codes(),
-                    bedeutung="Stadtteile aus seeds/stadtteile.csv",
+                    bedeutung="Stadtteil der Adresse (Stadtteile aus seeds/stadtteile.csv)",
                 ),
-                Spalte("WOHNUNGEN", "int", min=0, max=10000, sqltyp="INTEGER"),
-                Spalte("WOHNFLAECHE_QM", "dez", min=0, max=1_000_000, sqltyp="DOUBLE"),
-                Spalte("GEF_WOHNUNGEN", "int", min=0, max=10000, sqltyp="INTEGER"),
+                Spalte(
+                    "WOHNUNGEN",
+                    "int",
+                    min=0,
+                    max=10000,
+                    sqltyp="INTEGER",
+                    bedeutung="Zahl der Wohnungen",
+                ),
+                Spalte(
+                    "WOHNFLAECHE_QM",
+                    "dez",
+                    min=0,
+                    max=1_000_000,
+                    sqltyp="DOUBLE",
+                    bedeutung="Wohnfläche in m²",
+                ),
+                Spalte(
+                    "GEF_WOHNUNGEN",
+                    "int",
+                    min=0,
+                    max=10000,
+                    sqltyp="INTEGER",
+                    bedeutung="Öffentlich geförderte Wohnungen",
+                ),
             ),
             schluessel=("STR_SCHL", "HNR", "HNR_ZUS"),
         ),
@@ -149,14 +203,37 @@ def _quellen() -> tuple[Quelle, ...]:
             "kita_kinder",
             "kita_kinder_{jahr}1231.csv",
             (
-                _id("KIND_ID"),
+                _id("KIND_ID", "Kindkennung des Jugendamts"),
                 *_person(),
-                Spalte("WOHNORT_AGS", muster=r"[0-9]{8}", bedeutung="Gemeindeschlüssel"),
+                Spalte(
+                    "WOHNORT_AGS", muster=r"[0-9]{8}", bedeutung="Gemeindeschlüssel des Wohnorts"
+                ),
                 *_adresse(pflicht=False),
-                Spalte("EINRICHTUNG_NR", pflicht=False),
-                Spalte("BETREUUNGSART", "code", werte=BETREUUNGSARTEN),
-                Spalte("WOCHENSTUNDEN", "code", werte=WOCHENSTUNDEN, sqltyp="SMALLINT"),
-                Spalte("AUFNAHME_DATUM", "datum", sqltyp="DATE", jahr=True),
+                Spalte(
+                    "EINRICHTUNG_NR",
+                    pflicht=False,
+                    bedeutung=f"{EINRICHTUNG}; leer bei Tagespflege",
+                ),
+                Spalte(
+                    "BETREUUNGSART",
+                    "code",
+                    werte=BETREUUNGSARTEN,
+                    bedeutung="Kita oder Tagespflege",
+                ),
+                Spalte(
+                    "WOCHENSTUNDEN",
+                    "code",
+                    werte=WOCHENSTUNDEN,
+                    sqltyp="SMALLINT",
+                    bedeutung="Betreuungsumfang in Wochenstunden",
+                ),
+                Spalte(
+                    "AUFNAHME_DATUM",
+                    "datum",
+                    sqltyp="DATE",
+                    jahr=True,
+                    bedeutung="Beginn der Betreuung",
+                ),
             ),
             schluessel=("KIND_ID",),
         ),
@@ -164,13 +241,29 @@ def _quellen() -> tuple[Quelle, ...]:
             "einrichtungen",
             "einrichtungen_{jahr}1231.csv",
             (
-                Spalte("EINRICHTUNG_NR"),
-                Spalte("TYP", "code", werte=EINRICHTUNGSTYPEN),
-                Spalte("NAME"),
-                Spalte("TRAEGER", pflicht=False),
+                Spalte("EINRICHTUNG_NR", bedeutung=EINRICHTUNG),
+                Spalte("TYP", "code", werte=EINRICHTUNGSTYPEN, bedeutung="Einrichtungstyp"),
+                Spalte("NAME", bedeutung="Name der Einrichtung"),
+                Spalte("TRAEGER", pflicht=False, bedeutung="Träger der Einrichtung"),
                 *_adresse(),
-                Spalte("PLAETZE", "int", pflicht=False, min=0, max=100_000, sqltyp="INTEGER"),
-                Spalte("PLAETZE_U3", "int", pflicht=False, min=0, max=100_000, sqltyp="INTEGER"),
+                Spalte(
+                    "PLAETZE",
+                    "int",
+                    pflicht=False,
+                    min=0,
+                    max=100_000,
+                    sqltyp="INTEGER",
+                    bedeutung="Plätze der Einrichtung",
+                ),
+                Spalte(
+                    "PLAETZE_U3",
+                    "int",
+                    pflicht=False,
+                    min=0,
+                    max=100_000,
+                    sqltyp="INTEGER",
+                    bedeutung="Plätze für Kinder unter 3 Jahren",
+                ),
             ),
             schluessel=("EINRICHTUNG_NR",),
         ),
@@ -178,12 +271,18 @@ def _quellen() -> tuple[Quelle, ...]:
             "hze_faelle",
             "hze_faelle_{jahr}.csv",
             (
-                _id("FALL_ID"),
+                _id("FALL_ID", "Fallkennung des Jugendamts"),
                 *_person(),
                 *_adresse(),
                 Spalte("HILFEART", "code", werte=HILFEARTEN, bedeutung="Hilfeart nach SGB VIII"),
-                Spalte("BEGINN", "datum", sqltyp="DATE", jahr=True),
-                Spalte("ENDE", "datum", pflicht=False, sqltyp="DATE"),
+                Spalte("BEGINN", "datum", sqltyp="DATE", jahr=True, bedeutung="Beginn der Hilfe"),
+                Spalte(
+                    "ENDE",
+                    "datum",
+                    pflicht=False,
+                    sqltyp="DATE",
+                    bedeutung="Ende der Hilfe; leer, solange sie läuft",
+                ),
             ),
             schluessel=("FALL_ID",),
         ),
@@ -191,19 +290,72 @@ def _quellen() -> tuple[Quelle, ...]:
             "seu",
             "seu_{jahr}.csv",
             (
-                _id("UNTERS_ID"),
+                _id("UNTERS_ID", "Untersuchungskennung des Gesundheitsamts"),
                 *_person(),
                 *_adresse(),
-                Spalte("UNTERS_DATUM", "datum", sqltyp="DATE", jahr=True),
-                Spalte("GROESSE_CM", "dez", pflicht=False, min=60, max=200, sqltyp="DOUBLE"),
-                Spalte("GEWICHT_KG", "dez", pflicht=False, min=5, max=150, sqltyp="DOUBLE"),
                 Spalte(
-                    "GEWICHTSKLASSE", "code", pflicht=False, werte=GEWICHTSKLASSEN, sqltyp="TINYINT"
+                    "UNTERS_DATUM",
+                    "datum",
+                    sqltyp="DATE",
+                    jahr=True,
+                    bedeutung="Datum der Schuleingangsuntersuchung",
                 ),
-                Spalte("DEUTSCH_FOERDERBEDARF", "code", werte=JN),
-                Spalte("MASERN_IMPFUNG", "code", werte=MASERN_IMPFUNG, sqltyp="TINYINT"),
-                Spalte("U9_VORGELEGT", "code", werte=JN),
-                Spalte("KITA_JAHRE", "dez", pflicht=False, min=0, max=7, sqltyp="DOUBLE"),
+                Spalte(
+                    "GROESSE_CM",
+                    "dez",
+                    pflicht=False,
+                    min=60,
+                    max=200,
+                    sqltyp="DOUBLE",
+                    bedeutung="Körpergröße in cm",
+                ),
+                Spalte(
+                    "GEWICHT_KG",
+                    "dez",
+                    pflicht=False,
+                    min=5,
+                    max=150,
+                    sqltyp="DOUBLE",
+                    bedeutung="Gewicht in kg",
+                ),
+                Spalte(
+                    "GEWICHTSKLASSE",
+                    "code",
+                    pflicht=False,
+                    werte=GEWICHTSKLASSEN,
+                    sqltyp="TINYINT",
+                    bedeutung="Gewichtsklasse 1 (starkes Untergewicht) bis 5 (Adipositas); "
+                    "leer = nicht beurteilt",
+                ),
+                Spalte(
+                    "DEUTSCH_FOERDERBEDARF",
+                    "code",
+                    werte=JN,
+                    bedeutung="J bei Sprachförderbedarf in Deutsch",
+                ),
+                Spalte(
+                    "MASERN_IMPFUNG",
+                    "code",
+                    werte=MASERN_IMPFUNG,
+                    sqltyp="TINYINT",
+                    bedeutung="Masernimpfung: 2 vollständig, 1 unvollständig, 0 keine, "
+                    "9 kein Nachweis",
+                ),
+                Spalte(
+                    "U9_VORGELEGT",
+                    "code",
+                    werte=JN,
+                    bedeutung="J, wenn die Vorsorgeuntersuchung U9 dokumentiert ist",
+                ),
+                Spalte(
+                    "KITA_JAHRE",
+                    "dez",
+                    pflicht=False,
+                    min=0,
+                    max=7,
+                    sqltyp="DOUBLE",
+                    bedeutung="Jahre in Kindertagesbetreuung",
+                ),
             ),
             schluessel=("UNTERS_ID",),
         ),
@@ -211,11 +363,18 @@ def _quellen() -> tuple[Quelle, ...]:
             "schuluebergaenge",
             "schuluebergaenge_{jahr}.csv",
             (
-                _id("SCHUELER_ID"),
+                _id("SCHUELER_ID", "Schülerkennung der Schulverwaltung"),
                 *_person(),
                 *_adresse(),
-                Spalte("GRUNDSCHULE_NR"),
-                Spalte("SCHULFORM", "code", werte=SCHULFORMEN),
+                Spalte("GRUNDSCHULE_NR", bedeutung="Abgebende Grundschule (Einrichtungsnummer)"),
+                Spalte(
+                    "SCHULFORM",
+                    "code",
+                    werte=SCHULFORMEN,
+                    bedeutung="Schulform nach dem Übergang: GY Gymnasium, GE Gesamtschule, "
+                    "RS Realschule, HS Hauptschule, SK Sekundarschule, FS Förderschule, "
+                    "SO sonstige oder verzogen",
+                ),
             ),
             schluessel=("SCHUELER_ID",),
         ),
@@ -223,14 +382,47 @@ def _quellen() -> tuple[Quelle, ...]:
             "wohngeld",
             "wohngeld_{jahr}1231.csv",
             (
-                _id("WG_FALL_ID"),
+                _id("WG_FALL_ID", "Fallkennung der Wohngeldstelle"),
                 *_adresse(),
-                Spalte("HAUSHALT_PERSONEN", "int", min=1, max=30, sqltyp="SMALLINT"),
-                Spalte("KINDER_UNTER_18", "int", min=0, max=20, sqltyp="SMALLINT"),
-                Spalte("WOHNGELD_EUR", "dez", min=0, max=10_000, sqltyp="DOUBLE"),
-                Spalte("ART", "code", werte=WOHNGELDARTEN),
-                Spalte("BEWILLIGT_AB", "datum", sqltyp="DATE", jahr=True),
-                Spalte("BEWILLIGT_BIS", "datum", pflicht=False, sqltyp="DATE"),
+                Spalte(
+                    "HAUSHALT_PERSONEN",
+                    "int",
+                    min=1,
+                    max=30,
+                    sqltyp="SMALLINT",
+                    bedeutung="Personen im Wohngeldhaushalt",
+                ),
+                Spalte(
+                    "KINDER_UNTER_18",
+                    "int",
+                    min=0,
+                    max=20,
+                    sqltyp="SMALLINT",
+                    bedeutung="Kinder unter 18 im Wohngeldhaushalt",
+                ),
+                Spalte(
+                    "WOHNGELD_EUR",
+                    "dez",
+                    min=0,
+                    max=10_000,
+                    sqltyp="DOUBLE",
+                    bedeutung="Monatliches Wohngeld in Euro",
+                ),
+                Spalte("ART", "code", werte=WOHNGELDARTEN, bedeutung="Wohngeldart"),
+                Spalte(
+                    "BEWILLIGT_AB",
+                    "datum",
+                    sqltyp="DATE",
+                    jahr=True,
+                    bedeutung="Beginn des Bewilligungszeitraums",
+                ),
+                Spalte(
+                    "BEWILLIGT_BIS",
+                    "datum",
+                    pflicht=False,
+                    sqltyp="DATE",
+                    bedeutung="Ende des Bewilligungszeitraums",
+                ),
             ),
             schluessel=("WG_FALL_ID",),
         ),
