@@ -17,9 +17,9 @@ import duckdb
 
 from sozialmonitor import pipeline
 from sozialmonitor.keys import KeyMissingError, schluessel
-from sozialmonitor.outcome import StageResult
 from sozialmonitor.settings import ENV_INBOX, Settings, parse_stichtag
 from sozialmonitor.sperre import WarehouseBelegt, belegt_laut_duckdb, warehouse_sperre
+from sozialmonitor.stage_result import StageResult
 
 
 class Abbruch(click.ClickException):

@@ -11,8 +11,8 @@ import threading
 from collections.abc import Callable, Iterable
 from datetime import date
 
-from sozialmonitor.outcome import StageResult
 from sozialmonitor.settings import Settings
+from sozialmonitor.stage_result import StageResult
 
 #: Years a delivery folder may name; anything else in the inbox is a stray folder.
 JAHRE = range(1900, 2200)

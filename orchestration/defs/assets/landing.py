@@ -11,7 +11,7 @@ import dagster as dg
 from orchestration.checks import suite_check
 from orchestration.defs.partitions import backfill_policy, stichtag_partitions, stichtage
 from orchestration.defs.resources import SozialmonitorSettings
-from orchestration.outcome import stage_metadata
+from orchestration.stage_metadata import stage_metadata
 from sozialmonitor import quality
 from sozialmonitor.landing import QUELLEN, land_source
 

@@ -12,7 +12,7 @@ import dagster as dg
 from orchestration.defs.assets.dbt import dbt_model_checks, dbt_models
 from orchestration.defs.partitions import backfill_policy, stichtag_partitions, stichtage
 from orchestration.defs.resources import SozialmonitorSettings
-from orchestration.outcome import stage_metadata
+from orchestration.stage_metadata import stage_metadata
 from sozialmonitor.pipeline import folgejahre_nachziehen
 from sozialmonitor.publishing import publish
 

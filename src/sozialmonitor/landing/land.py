@@ -43,9 +43,9 @@ from sozialmonitor.landing.protokoll import (
 )
 from sozialmonitor.landing.quellen import QUELLEN, QUELLEN_DEF, Quelle, raw_spalten
 from sozialmonitor.landing.zeilen import datensatz_sql, raw_select_sql, typed, verstoesse_sql
-from sozialmonitor.outcome import StageResult
 from sozialmonitor.settings import Settings
 from sozialmonitor.sql import bezeichner
+from sozialmonitor.stage_result import StageResult
 
 #: Share of a file's rows that may be quarantined before the whole file is rejected.
 SCHWELLE_QUARANTAENE = 0.01

@@ -12,11 +12,11 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from sozialmonitor.outcome import StageResult
 from sozialmonitor.publishing import wap
 from sozialmonitor.publishing.aufraeumen import raeume_auf
 from sozialmonitor.publishing.exporte import exportiere, exportiere_alle_jahre
 from sozialmonitor.settings import Settings
+from sozialmonitor.stage_result import StageResult
 
 __all__ = ["publish", "rollback"]
 

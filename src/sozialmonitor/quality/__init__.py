@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from sozialmonitor.outcome import StageResult
 from sozialmonitor.quality.results import Pruefergebnis, SuiteResult
 from sozialmonitor.quality.runner import (
     docs_dir,
@@ -20,6 +19,7 @@ from sozialmonitor.quality.runner import (
 )
 from sozialmonitor.quality.suites import BLOCKIEREND, WARNUNG, Suite, load_suites
 from sozialmonitor.settings import Settings
+from sozialmonitor.stage_result import StageResult
 
 SUITES: tuple[Suite, ...] = load_suites()
 
