@@ -57,7 +57,7 @@ def folgejahre_nachziehen(
     """Build and check again every later Stichtag computed against an older state of its
     previous year (its changes and index dynamics), oldest first, so they follow in the
     same release. Each rebuilt year can make the next one stale, hence one at a time."""
-    from sozialmonitor.publishing.wap import freigabestatus
+    from sozialmonitor.freigabe import freigabestatus
     from sozialmonitor.quality import check
     from sozialmonitor.transform import build
 
@@ -121,8 +121,8 @@ def veroeffentliche(
     """One release for the run: later Stichtage computed against an older state of their
     previous year are built and checked again, then publish decides by the release rules
     (a person's release of quality findings counts) and holds every Stichtag that passed."""
+    from sozialmonitor.freigabe import freigabestatus
     from sozialmonitor.publishing import publish
-    from sozialmonitor.publishing.wap import freigabestatus
 
     results = folgejahre_nachziehen(settings, min(stichtage), echo)
     status = freigabestatus(settings)
