@@ -108,7 +108,9 @@ def run(
         echo(f"Eingang {settings.inbox}: Ordner {ordner!r} übersprungen – kein Berichtsjahr JJJJ")
     chosen = sorted(stichtage) if stichtage else stichtage_in_inbox(settings)
     if not chosen:
-        raise FileNotFoundError(f"No delivery folders <YYYY>/ in inbox {settings.inbox}")
+        raise FileNotFoundError(
+            f"Der Posteingang {settings.inbox} enthält keine Jahresordner <JJJJ>/"
+        )
     results = {stichtag: run_stichtag(settings, stichtag, echo) for stichtag in chosen}
     for result in veroeffentliche(settings, chosen, echo):
         results.setdefault(result.stichtag, []).append(result)

@@ -49,7 +49,7 @@ class Context:
 
 def check_fault(fault: str | None) -> None:
     if fault is not None and fault not in FAULTS:
-        raise ValueError(f"unknown fault {fault!r}; valid faults: {', '.join(FAULTS)}")
+        raise ValueError(f"unbekannter Fehler {fault!r}; möglich: {', '.join(FAULTS)}")
 
 
 def _rows(rng: np.random.Generator, n: int, k: int) -> np.ndarray:
@@ -64,8 +64,8 @@ def _count(share: float, n: int, within_threshold: bool) -> int:
 def _below_threshold(source: str, fault: str, n: int, bad_rows: int) -> None:
     if bad_rows > QUARANTINE_THRESHOLD * n:
         raise ValueError(
-            f"fault {fault}: {source} has only {n} rows, so even {bad_rows} bad row(s) exceed "
-            f"the {QUARANTINE_THRESHOLD:.0%} threshold; use a larger --scale"
+            f"Fehler {fault}: {source} hat nur {n} Zeilen, schon {bad_rows} fehlerhafte Zeile(n) "
+            f"überschreiten die Schwelle von {QUARANTINE_THRESHOLD:.0%}; größeres --scale wählen"
         )
 
 

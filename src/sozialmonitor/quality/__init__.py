@@ -43,7 +43,7 @@ def get_suite(name: str) -> Suite:
     for suite in SUITES:
         if suite.name == name:
             return suite
-    raise KeyError(f"no quality suite {name!r}; known: {', '.join(s.name for s in SUITES)}")
+    raise KeyError(f"keine Prüfsuite {name!r}; vorhanden: {', '.join(s.name for s in SUITES)}")
 
 
 def run_suite(

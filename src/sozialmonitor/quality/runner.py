@@ -76,7 +76,7 @@ class _Inputs:
 def _compute(settings: Settings, stichtag: date, suites: list[Suite]) -> dict[str, _Inputs]:
     if not settings.warehouse.is_file():
         raise FileNotFoundError(
-            f"Warehouse {settings.warehouse} does not exist: run `sozialmonitor land` first"
+            f"Das Warehouse {settings.warehouse} gibt es nicht: erst `sozialmonitor land` ausführen"
         )
     inputs: dict[str, _Inputs] = {}
     with duckdb.connect(str(settings.warehouse), read_only=True) as con:

@@ -99,12 +99,10 @@ class Suite:
 def _erwartung(entry: dict, pfad: Path) -> Erwartung:
     missing = {"rahmen", "typ", "schwere"} - entry.keys()
     if missing:
-        raise SuiteConfigError(
-            f"{pfad}: [[erwartung]] without {', '.join(sorted(missing))}: {entry}"
-        )
+        raise SuiteConfigError(f"{pfad}: [[erwartung]] ohne {', '.join(sorted(missing))}: {entry}")
     if entry["schwere"] not in SCHWEREN:
         raise SuiteConfigError(
-            f"{pfad}: schwere must be one of {SCHWEREN}, got {entry['schwere']!r}"
+            f"{pfad}: schwere muss eine von {SCHWEREN} sein, ist {entry['schwere']!r}"
         )
     return Erwartung(
         rahmen=entry["rahmen"],
@@ -142,20 +140,20 @@ def _mit_vertragsbereichen(
     lieferung = quelle if pfad.parent.name == LIEFERUNGEN else None
     if lieferung and lieferung not in QUELLEN_DEF:
         raise SuiteConfigError(
-            f"{pfad}: unknown quelle {lieferung!r}; known: {', '.join(QUELLEN_DEF)}"
+            f"{pfad}: unbekannte quelle {lieferung!r}; vorhanden: {', '.join(QUELLEN_DEF)}"
         )
     bereiche = vertragsbereiche(lieferung) if lieferung else ()
     begrenzt = {e.spalte for e in bereiche}
     for erwartung in erwartungen:
         if erwartung.rahmen == PLAUSIBILITAET and erwartung.schwere != WARNUNG:
             raise SuiteConfigError(
-                f"{pfad}: a plausibility band ({PLAUSIBILITAET}) may only warn, "
-                f"not block: {erwartung.spalte}"
+                f"{pfad}: ein Plausibilitätsband ({PLAUSIBILITAET}) darf nur warnen, "
+                f"nicht blockieren: {erwartung.spalte}"
             )
         if erwartung.rahmen == EXTREMWERTE and erwartung.spalte in begrenzt:
             raise SuiteConfigError(
-                f"{pfad}: the range of {erwartung.spalte} comes from landing/quellen.py; "
-                f"a stricter band belongs in frame {PLAUSIBILITAET!r} with schwere {WARNUNG!r}"
+                f"{pfad}: der Wertebereich von {erwartung.spalte} kommt aus landing/quellen.py; "
+                f"ein engeres Band gehört in Rahmen {PLAUSIBILITAET!r} mit schwere {WARNUNG!r}"
             )
     return erwartungen + bereiche
 
@@ -180,7 +178,7 @@ def load_suite(pfad: Path) -> Suite:
             erwartungen=_mit_vertragsbereichen(erwartungen, data.get("quelle"), pfad),
         )
     except KeyError as error:
-        raise SuiteConfigError(f"{pfad}: required key {error} missing") from error
+        raise SuiteConfigError(f"{pfad}: Pflichtschlüssel {error} fehlt") from error
 
 
 def load_suites(directory: Path = EXPECTATIONS_DIR) -> tuple[Suite, ...]:
@@ -190,5 +188,5 @@ def load_suites(directory: Path = EXPECTATIONS_DIR) -> tuple[Suite, ...]:
     suites = tuple(load_suite(p) for p in paths)
     names = [s.name for s in suites]
     if len(names) != len(set(names)):
-        raise SuiteConfigError(f"duplicate suite names in {directory}: {sorted(names)}")
+        raise SuiteConfigError(f"doppelte Suite-Namen in {directory}: {sorted(names)}")
     return suites
