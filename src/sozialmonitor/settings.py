@@ -93,9 +93,6 @@ class Settings:
     def reports_dir(self) -> Path:
         return self.data_dir / "berichte"
 
-    def inbox_year(self, stichtag: date) -> Path:
-        return self.inbox / str(stichtag.year)
-
     def dbt_env(self) -> dict[str, str]:
         """Environment for a dbt invocation: the profile reads the warehouse path from it."""
         return {ENV_WAREHOUSE: str(self.warehouse)}
