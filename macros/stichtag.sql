@@ -7,7 +7,7 @@
     {%- if execute -%}
         {%- set wert = env_var('SOZIALMONITOR_STICHTAG', '') -%}
         {%- if not modules.re.fullmatch('[0-9]{4}-12-31', wert) -%}
-            {{ exceptions.raise_compiler_error("Umgebungsvariable SOZIALMONITOR_STICHTAG muss ein 31. Dezember sein (YYYY-12-31), ist: '" ~ wert ~ "'") }}
+            {{ exceptions.raise_compiler_error("Umgebungsvariable SOZIALMONITOR_STICHTAG muss ein 31. Dezember sein (JJJJ-12-31), ist: '" ~ wert ~ "'") }}
         {%- endif -%}
         date '{{ wert }}'
     {%- else -%}

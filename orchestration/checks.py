@@ -8,7 +8,7 @@ are reported with severity WARN and block nothing.
 
 import dagster as dg
 
-from orchestration.defs.partitions import stichtag_partitions, stichtage
+from orchestration.defs.partitions import run_per_stichtag, stichtag_partitions
 from orchestration.defs.resources import SozialmonitorSettings
 from sozialmonitor import quality
 
@@ -27,12 +27,10 @@ def suite_check(suite: quality.Suite, asset_key: dg.AssetKey) -> dg.AssetChecksD
     def _check(
         context: dg.AssetCheckExecutionContext, settings: SozialmonitorSettings
     ) -> dg.AssetCheckResult:
-        cfg = settings.get()
         # One lauf_id per Dagster run: the suites of a run form one quality run.
-        results = [
-            quality.run_suite(cfg, stichtag, suite.name, lauf_id=context.run.run_id)
-            for stichtag in stichtage(context)
-        ]
+        cfg, results = run_per_stichtag(
+            context, settings, quality.run_suite, suite.name, lauf_id=context.run.run_id
+        )
         messages = [m for r in results for m in r.messages]
         blocked = any(r.blocking_failures for r in results)
         for message in messages:

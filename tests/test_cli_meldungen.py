@@ -6,6 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from sozialmonitor.cli import main
+from sozialmonitor.settings import PROJECT_DIR
 
 
 @pytest.mark.parametrize("befehl", ["run", "land"])
@@ -42,5 +43,19 @@ def test_a_fault_too_big_for_the_scale_is_a_message_not_a_traceback(tmp_path):
         ],
     )
     assert result.exit_code == 1
-    assert "use a larger --scale" in result.output
+    assert "größeres --scale wählen" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_stichtag_other_than_31_december_is_refused_in_the_words_of_dbt(tmp_path):
+    result = CliRunner().invoke(
+        main, ["build", "--data-dir", str(tmp_path / "data"), "--stichtag", "2024-06-30"]
+    )
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    expected = (
+        "Fehler: --stichtag: Stichtag muss ein 31. Dezember sein (JJJJ-12-31), ist: '2024-06-30'"
+    )
+    assert expected in result.output
+    # the same rule as dbt states it (macros/stichtag.sql), word for word after the subject
+    macro = (PROJECT_DIR / "macros" / "stichtag.sql").read_text(encoding="utf-8")
+    assert "muss ein 31. Dezember sein (JJJJ-12-31), ist: '" in macro

@@ -35,7 +35,7 @@ def test_demo_runs_every_stage_for_every_year_and_names_the_results(tmp_path, mo
     assert "[2024-12-31] publish: ok" in result.stdout
     assert "[2023-12-31] publish" not in result.stdout
     settings = Settings.from_env(data_dir=data, inbox=data / "inbox")
-    assert f"Published database:  {settings.published_db}" in result.stdout
+    assert f"Veröffentlichte DB:    {settings.published_db}" in result.stdout
     with duckdb.connect(str(settings.published_db), read_only=True) as con:
         stichtage = con.execute("SELECT DISTINCT year(stichtag) FROM fct_indikatoren ORDER BY 1")
         assert [j for (j,) in stichtage.fetchall()] == [2023, 2024]

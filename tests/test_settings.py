@@ -11,8 +11,12 @@ from sozialmonitor.settings import Settings, parse_stichtag
 def test_stichtag_is_31_december():
     assert parse_stichtag("2024-12-31") == date(2024, 12, 31)
     assert parse_stichtag("2024") == date(2024, 12, 31)
-    with pytest.raises(ValueError, match="31 December"):
+    with pytest.raises(
+        ValueError, match=r"Stichtag muss ein 31\. Dezember sein \(JJJJ-12-31\), ist: '2024-06-30'"
+    ):
         parse_stichtag("2024-06-30")
+    with pytest.raises(ValueError, match="ist: 'Dez. 2024'"):
+        parse_stichtag("Dez. 2024")
 
 
 def test_paths_follow_data_dir(tmp_path, monkeypatch):

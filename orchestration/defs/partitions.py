@@ -6,11 +6,15 @@ A yearly time window that starts on 31 December, so the partition key *is* the S
 request the previous year's Stichtag.
 """
 
+from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
 import dagster as dg
 
-from sozialmonitor.settings import parse_stichtag
+from sozialmonitor.settings import Settings, parse_stichtag
+
+T = TypeVar("T")
 
 #: First Stichtag that can be loaded; earlier years are not part of the warehouse.
 FIRST_STICHTAG = "2015-12-31"
@@ -31,3 +35,12 @@ backfill_policy = dg.BackfillPolicy.single_run()
 def stichtage(context) -> list[date]:
     """The Stichtage of this run, oldest first: one, or a whole backfill range."""
     return sorted(parse_stichtag(key) for key in context.partition_keys)
+
+
+def run_per_stichtag(
+    context, settings, stage: Callable[..., T], *args, **kwargs
+) -> tuple[Settings, list[T]]:
+    """The run's settings, and ``stage(settings, stichtag, *args, **kwargs)`` for each Stichtag
+    of the run, oldest first: what landing, the quality checks and publishing do per run."""
+    cfg = settings.get()
+    return cfg, [stage(cfg, stichtag, *args, **kwargs) for stichtag in stichtage(context)]

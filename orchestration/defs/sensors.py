@@ -74,9 +74,38 @@ def geladene_lieferungen(cfg: Settings) -> dict[str, dict[str, str | None]]:
         "korrigiert wurde – nicht für Dateien, die das Warehouse schon geladen hat."
     ),
 )
-def lieferungen(context: dg.SensorEvaluationContext, settings: SozialmonitorSettings):  # noqa: C901 -- to be split by concern (issue 18 item 6)
+def lieferungen(context: dg.SensorEvaluationContext, settings: SozialmonitorSettings):
     cfg = settings.get()
     seen: dict[str, dict[str, dict]] = json.loads(context.cursor) if context.cursor else {}
+    changed, waiting, cursor = _scan_inbox(cfg, seen)
+    requests, known = [], []
+    if changed:
+        try:
+            loaded = geladene_lieferungen(cfg)
+        except WarehouseBelegt as busy:
+            # the cursor stays as it was: the next tick compares the same files again
+            return dg.SkipReason(f"Warehouse belegt, nächster Versuch beim nächsten Tick: {busy}")
+        for key, now in changed.items():
+            if _hashes(now) == loaded.get(key):
+                known.append(key)
+            else:
+                requests.append(_run_request(context, key, now, seen.get(key, {})))
+    cursor_text = json.dumps(cursor, sort_keys=True)
+    if requests:
+        return dg.SensorResult(run_requests=requests, cursor=cursor_text)
+    reason = f"Keine neuen oder geänderten Lieferungen in {cfg.inbox}"
+    if known:
+        reason += f"; bereits im Warehouse geladen: {', '.join(known)}"
+    if waiting:
+        reason += f"; unvollständig: {'; '.join(waiting)}"
+    return dg.SensorResult(skip_reason=dg.SkipReason(reason), cursor=cursor_text)
+
+
+def _scan_inbox(
+    cfg: Settings, seen: dict[str, dict[str, dict]]
+) -> tuple[dict[str, dict[str, dict]], list[str], dict[str, dict[str, dict]]]:
+    """Stichtage whose files changed since the cursor (with their fingerprints), the
+    incomplete ones (named for the skip reason), and the new cursor."""
     valid_keys = set(stichtag_partitions.get_partition_keys())
     changed: dict[str, dict[str, dict]] = {}
     waiting, cursor = [], dict(seen)
@@ -94,35 +123,19 @@ def lieferungen(context: dg.SensorEvaluationContext, settings: SozialmonitorSett
         if _hashes(now) != {q: f.get("sha256") for q, f in before.items()}:
             changed[key] = now
         cursor[key] = now
+    return changed, waiting, cursor
 
-    requests, known = [], []
-    if changed:
-        try:
-            loaded = geladene_lieferungen(cfg)
-        except WarehouseBelegt as busy:
-            # the cursor stays as it was: the next tick compares the same files again
-            return dg.SkipReason(f"Warehouse belegt, nächster Versuch beim nächsten Tick: {busy}")
-        for key, now in changed.items():
-            if _hashes(now) == loaded.get(key):
-                known.append(key)
-                continue
-            # content and time of every file: a delivery reverted to an earlier version is new again
-            digest = hashlib.sha256(
-                "".join(f"{now[q]['sha256']}{now[q]['mtime_ns']}" for q in QUELLEN).encode()
-            ).hexdigest()[:16]
-            before = seen.get(key, {})
-            neu = [q for q in QUELLEN if now[q]["sha256"] != before.get(q, {}).get("sha256")]
-            context.log.info(f"{key}: neu oder geändert: {', '.join(neu)}")
-            requests.append(dg.RunRequest(run_key=f"{key}-{digest}", partition_key=key))
-    cursor_text = json.dumps(cursor, sort_keys=True)
-    if requests:
-        return dg.SensorResult(run_requests=requests, cursor=cursor_text)
-    reason = f"Keine neuen oder geänderten Lieferungen in {cfg.inbox}"
-    if known:
-        reason += f"; bereits im Warehouse geladen: {', '.join(known)}"
-    if waiting:
-        reason += f"; unvollständig: {'; '.join(waiting)}"
-    return dg.SensorResult(skip_reason=dg.SkipReason(reason), cursor=cursor_text)
+
+def _run_request(
+    context: dg.SensorEvaluationContext, key: str, now: dict[str, dict], before: dict[str, dict]
+) -> dg.RunRequest:
+    # content and time of every file: a delivery reverted to an earlier version is new again
+    digest = hashlib.sha256(
+        "".join(f"{now[q]['sha256']}{now[q]['mtime_ns']}" for q in QUELLEN).encode()
+    ).hexdigest()[:16]
+    neu = [q for q in QUELLEN if now[q]["sha256"] != before.get(q, {}).get("sha256")]
+    context.log.info(f"{key}: neu oder geändert: {', '.join(neu)}")
+    return dg.RunRequest(run_key=f"{key}-{digest}", partition_key=key)
 
 
 def _hashes(fingerprints: dict[str, dict]) -> dict[str, str]:

@@ -17,9 +17,9 @@ import duckdb
 
 from sozialmonitor import pipeline
 from sozialmonitor.keys import KeyMissingError, schluessel
-from sozialmonitor.outcome import StageResult
 from sozialmonitor.settings import ENV_INBOX, Settings, parse_stichtag
 from sozialmonitor.sperre import WarehouseBelegt, belegt_laut_duckdb, warehouse_sperre
+from sozialmonitor.stage_result import StageResult
 
 
 class Abbruch(click.ClickException):
@@ -38,7 +38,7 @@ def _stichtage(values: tuple[str, ...]) -> list[date]:
     try:
         return sorted(parse_stichtag(v) for v in values)
     except ValueError as error:
-        raise click.BadParameter(str(error), param_hint="--stichtag") from error
+        raise Abbruch(f"--stichtag: {error}") from error
 
 
 def common_options(func):
@@ -193,7 +193,7 @@ def generate(
         )
     except ValueError as error:  # a fault that the chosen scale cannot carry, an unknown fault
         raise Abbruch(str(error)) from error
-    click.echo(f"{len(written)} files written under {inbox}")
+    click.echo(f"{len(written)} Dateien geschrieben unter {inbox}")
 
 
 @main.command("init-key")
@@ -203,7 +203,7 @@ def init_key(key_file: Path | None) -> None:
     from sozialmonitor.keys import create_key_file
 
     path = _settings(None, None, key_file).key_file
-    click.echo(("created " if create_key_file(path) else "exists already: ") + str(path))
+    click.echo(("angelegt: " if create_key_file(path) else "gibt es schon: ") + str(path))
 
 
 NEUE_SCHLUESSELREIHE = click.option(
@@ -265,12 +265,12 @@ def publish(inbox, data_dir, key_file, stichtage, warten) -> None:
 )
 def rollback(data_dir: Path | None, version: str | None) -> None:
     """Put the previous published database back (a bad release undone in one command)."""
-    from sozialmonitor.publishing import rollback as zuruecksetzen
+    from sozialmonitor import publishing
 
     settings = _settings(None, data_dir, None)
     try:
         with _am_warehouse(settings, 0):
-            restored = zuruecksetzen(settings, version)
+            restored = publishing.rollback(settings, version)
     except FileNotFoundError as error:
         raise Abbruch(str(error)) from error
     click.echo(f"{settings.published_db} ist wieder der Stand {restored.name}")
@@ -354,17 +354,19 @@ def demo(data_dir: Path, years: str, scale: float, seed: int) -> None:
 
     settings = Settings.from_env(data_dir=data_dir, inbox=data_dir / "inbox")
     if create_key_file(settings.key_file):
-        click.echo(f"Created pseudonymisation key {settings.key_file} (mode 0600, outside git)")
+        click.echo(
+            f"Pseudonymisierungsschlüssel angelegt: {settings.key_file} (Rechte 0600, außerhalb von git)"
+        )
     generator.generate(settings.inbox, _parse_years(years), scale=scale, seed=seed, fault=None)
     with _am_warehouse(settings, 0, landet=True):
         outcome = pipeline.run(settings, None, echo=click.echo)
     click.echo("")
-    click.echo(f"Deliveries:          {settings.inbox}")
-    click.echo(f"Warehouse:           {settings.warehouse}")
-    click.echo(f"Quarantine:          {settings.rejected_dir} and table raw.quarantaene")
-    click.echo(f"Quality results:     {settings.quality_dir}")
-    click.echo(f"Exports:             {settings.exports_dir}")
-    click.echo(f"Published database:  {settings.published_db}")
-    click.echo(f"Sozialbericht:       {settings.reports_dir / 'sozialbericht.html'}")
+    click.echo(f"Lieferungen:           {settings.inbox}")
+    click.echo(f"Warehouse:             {settings.warehouse}")
+    click.echo(f"Quarantäne:            {settings.rejected_dir} und Tabelle raw.quarantaene")
+    click.echo(f"Prüfergebnisse:        {settings.quality_dir}")
+    click.echo(f"Exporte:               {settings.exports_dir}")
+    click.echo(f"Veröffentlichte DB:    {settings.published_db}")
+    click.echo(f"Sozialbericht:         {settings.reports_dir / 'sozialbericht.html'}")
     if not all(r.ok for results in outcome.values() for r in results):
         sys.exit(1)

@@ -17,6 +17,7 @@ from datetime import date, datetime
 import duckdb
 
 from sozialmonitor.landing.quellen import QUELLEN
+from sozialmonitor.settings import Settings
 
 PRUEFERGEBNISSE = "qualitaet.pruefergebnisse"
 
@@ -174,6 +175,12 @@ def stichtag_status(con: duckdb.DuckDBPyConnection, schema: str = "betrieb") -> 
         f"SELECT {spalten} FROM {schema}.stichtag_status ORDER BY stichtag"  # schema: our constant
     ).fetchall()
     return {row[0]: Status(*row) for row in rows}
+
+
+def freigabestatus(settings: Settings) -> dict[date, Status]:
+    """The release status of every Stichtag in the warehouse, read-only (publish, ``run``)."""
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        return stichtag_status(con)
 
 
 class FreigabeAbgelehnt(Exception):

@@ -11,8 +11,8 @@ import threading
 from collections.abc import Callable, Iterable
 from datetime import date
 
-from sozialmonitor.outcome import StageResult
 from sozialmonitor.settings import Settings
+from sozialmonitor.stage_result import StageResult
 
 #: Years a delivery folder may name; anything else in the inbox is a stray folder.
 JAHRE = range(1900, 2200)
@@ -57,7 +57,7 @@ def folgejahre_nachziehen(
     """Build and check again every later Stichtag computed against an older state of its
     previous year (its changes and index dynamics), oldest first, so they follow in the
     same release. Each rebuilt year can make the next one stale, hence one at a time."""
-    from sozialmonitor.publishing.wap import freigabestatus
+    from sozialmonitor.freigabe import freigabestatus
     from sozialmonitor.quality import check
     from sozialmonitor.transform import build
 
@@ -108,7 +108,9 @@ def run(
         echo(f"Eingang {settings.inbox}: Ordner {ordner!r} übersprungen – kein Berichtsjahr JJJJ")
     chosen = sorted(stichtage) if stichtage else stichtage_in_inbox(settings)
     if not chosen:
-        raise FileNotFoundError(f"No delivery folders <YYYY>/ in inbox {settings.inbox}")
+        raise FileNotFoundError(
+            f"Der Posteingang {settings.inbox} enthält keine Jahresordner <JJJJ>/"
+        )
     results = {stichtag: run_stichtag(settings, stichtag, echo) for stichtag in chosen}
     for result in veroeffentliche(settings, chosen, echo):
         results.setdefault(result.stichtag, []).append(result)
@@ -121,8 +123,8 @@ def veroeffentliche(
     """One release for the run: later Stichtage computed against an older state of their
     previous year are built and checked again, then publish decides by the release rules
     (a person's release of quality findings counts) and holds every Stichtag that passed."""
+    from sozialmonitor.freigabe import freigabestatus
     from sozialmonitor.publishing import publish
-    from sozialmonitor.publishing.wap import freigabestatus
 
     results = folgejahre_nachziehen(settings, min(stichtage), echo)
     status = freigabestatus(settings)

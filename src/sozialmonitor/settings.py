@@ -93,9 +93,6 @@ class Settings:
     def reports_dir(self) -> Path:
         return self.data_dir / "berichte"
 
-    def inbox_year(self, stichtag: date) -> Path:
-        return self.inbox / str(stichtag.year)
-
     def dbt_env(self) -> dict[str, str]:
         """Environment for a dbt invocation: the profile reads the warehouse path from it."""
         return {ENV_WAREHOUSE: str(self.warehouse)}
@@ -104,8 +101,11 @@ class Settings:
 def parse_stichtag(text: str) -> date:
     """Accept ``2024-12-31`` or ``2024``; a Stichtag is always 31 December."""
     text = text.strip()
-    year = int(text[:4])
-    stichtag = date(year, 12, 31)
-    if text not in (str(year), stichtag.isoformat()):
-        raise ValueError(f"Stichtag must be 31 December (YYYY-12-31), got {text!r}")
+    # worded as the same rule in dbt (macros/stichtag.sql)
+    fehler = ValueError(f"Stichtag muss ein 31. Dezember sein (JJJJ-12-31), ist: '{text}'")
+    if not text[:4].isdigit():
+        raise fehler
+    stichtag = date(int(text[:4]), 12, 31)
+    if text not in (text[:4], stichtag.isoformat()):
+        raise fehler
     return stichtag

@@ -20,9 +20,9 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from sozialmonitor.outcome import StageResult
 from sozialmonitor.settings import PROJECT_DIR, Settings
 from sozialmonitor.sperre import belegt_laut_duckdb
+from sozialmonitor.stage_result import StageResult
 
 #: dbt node states that fail the build; "warn" is reported but does not block.
 FEHLER = {"error", "fail", "runtime error"}

@@ -251,7 +251,7 @@ def test_excel_unknown_district(faulty):
 
 
 def test_within_threshold_faults_need_enough_rows(tmp_path):
-    with pytest.raises(ValueError, match="seu has only"):
+    with pytest.raises(ValueError, match="seu hat nur"):
         generate(tmp_path, [2024], scale=0.02, seed=1, fault="invalid-values")
 
 

@@ -35,7 +35,7 @@ def blockiert(tmp_path_factory):
     root = tmp_path_factory.mktemp("blockiert")
     settings = Settings.from_env(data_dir=root / "data", inbox=root / "inbox")
     generate(settings.inbox, [JAHR_1.year, JAHR_2.year], scale=0.05, seed=5)
-    (datei,) = settings.inbox_year(JAHR_1).glob("wohngeld_*")
+    (datei,) = (settings.inbox / str(JAHR_1.year)).glob("wohngeld_*")
     beiseite = root / datei.name
     datei.rename(beiseite)
     ausgabe: list[str] = []
@@ -86,7 +86,7 @@ def _korrigiert(blockiert, tmp_path) -> Settings:
     kopie = Settings.from_env(data_dir=tmp_path / "data", inbox=tmp_path / "inbox")
     shutil.copytree(settings.data_dir, kopie.data_dir)
     shutil.copytree(settings.inbox, kopie.inbox)
-    shutil.copy2(beiseite, kopie.inbox_year(JAHR_1) / beiseite.name)
+    shutil.copy2(beiseite, kopie.inbox / str(JAHR_1.year) / beiseite.name)
     return kopie
 
 

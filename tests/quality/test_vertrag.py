@@ -106,9 +106,9 @@ beschreibung = "zweite Staatsangehörigkeit meist leer"
 @pytest.mark.parametrize(
     ("zusatz", "meldung"),
     [
-        (_WERTE, "comes from landing/quellen.py"),
-        ('\n[spalten]\nstichtag = "DATE"\n', r"\[spalten\] of a delivery come from"),
-        (_WARNUNG, "a warning is a plausibility finding"),
+        (_WERTE, "kommt aus landing/quellen.py"),
+        ('\n[spalten]\nstichtag = "DATE"\n', r"\[spalten\] einer Lieferung kommen aus"),
+        (_WARNUNG, "eine Warnung ist ein Plausibilitätsbefund"),
     ],
     ids=["code list again", "columns again", "warning not named plausibility"],
 )

@@ -75,9 +75,9 @@ schwere = "{schwere}"
 @pytest.mark.parametrize(
     ("rahmen", "schwere", "meldung"),
     [
-        ("extremwerte", WARNUNG, "comes from landing/quellen.py"),
-        ("extremwerte", BLOCKIEREND, "comes from landing/quellen.py"),
-        ("plausibilitaet", BLOCKIEREND, "may only warn"),
+        ("extremwerte", WARNUNG, "kommt aus landing/quellen.py"),
+        ("extremwerte", BLOCKIEREND, "kommt aus landing/quellen.py"),
+        ("plausibilitaet", BLOCKIEREND, "darf nur warnen"),
     ],
 )
 def test_a_suite_file_may_neither_repeat_a_contract_range_nor_block_on_plausibility(

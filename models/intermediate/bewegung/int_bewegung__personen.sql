@@ -10,29 +10,25 @@ paare as (
     where {{ im_lauf('jetzt.stichtag') }}
 ),
 
+einwohner as (
+    select stichtag, pers_pseudonym, hh_pseudonym, alter, geschlecht, herkunft, stadtteil_nr
+    from {{ ref('int_einwohner__mit_stadtteil') }}
+),
+
+-- the register of t and of t-1, both keyed by the pair's Stichtag t
 jetzt as (
     select
         paare.stichtag,
-        einwohner.pers_pseudonym,
-        einwohner.hh_pseudonym,
-        einwohner.alter,
-        einwohner.geschlecht,
-        einwohner.herkunft,
-        einwohner.stadtteil_nr
-    from {{ ref('int_einwohner__mit_stadtteil') }} as einwohner
+        einwohner.* exclude (stichtag)
+    from einwohner
     inner join paare on paare.stichtag = einwohner.stichtag
 ),
 
 vorher as (
     select
         paare.stichtag,
-        einwohner.pers_pseudonym,
-        einwohner.hh_pseudonym,
-        einwohner.alter,
-        einwohner.geschlecht,
-        einwohner.herkunft,
-        einwohner.stadtteil_nr
-    from {{ ref('int_einwohner__mit_stadtteil') }} as einwohner
+        einwohner.* exclude (stichtag)
+    from einwohner
     inner join paare on paare.vorjahr = einwohner.stichtag
 )
 

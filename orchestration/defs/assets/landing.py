@@ -9,9 +9,9 @@ the other sources still land, and nothing downstream of the failed source is bui
 import dagster as dg
 
 from orchestration.checks import suite_check
-from orchestration.defs.partitions import backfill_policy, stichtag_partitions, stichtage
+from orchestration.defs.partitions import backfill_policy, run_per_stichtag, stichtag_partitions
 from orchestration.defs.resources import SozialmonitorSettings
-from orchestration.outcome import stage_metadata
+from orchestration.stage_metadata import stage_metadata
 from sozialmonitor import quality
 from sozialmonitor.landing import QUELLEN, land_source
 
@@ -28,8 +28,7 @@ def _landing_asset(quelle: str) -> dg.AssetsDefinition:
     def _land(
         context: dg.AssetExecutionContext, settings: SozialmonitorSettings
     ) -> dg.MaterializeResult:
-        cfg = settings.get()
-        results = [land_source(cfg, stichtag, quelle) for stichtag in stichtage(context)]
+        _, results = run_per_stichtag(context, settings, land_source, quelle)
         return dg.MaterializeResult(metadata=stage_metadata(context, results))
 
     return _land

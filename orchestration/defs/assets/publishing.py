@@ -7,14 +7,18 @@ any of them is checked). It runs only after every blocking asset check upstream 
 release rules read the latest quality results again and name what blocks.
 """
 
+from datetime import date
+
 import dagster as dg
 
 from orchestration.defs.assets.dbt import dbt_model_checks, dbt_models
-from orchestration.defs.partitions import backfill_policy, stichtag_partitions, stichtage
+from orchestration.defs.partitions import backfill_policy, run_per_stichtag, stichtag_partitions
 from orchestration.defs.resources import SozialmonitorSettings
-from orchestration.outcome import stage_metadata
+from orchestration.stage_metadata import stage_metadata
 from sozialmonitor.pipeline import folgejahre_nachziehen
 from sozialmonitor.publishing import publish
+from sozialmonitor.settings import Settings
+from sozialmonitor.stage_result import StageResult
 
 
 @dg.asset(
@@ -40,12 +44,12 @@ from sozialmonitor.publishing import publish
 def published(
     context: dg.AssetExecutionContext, settings: SozialmonitorSettings
 ) -> dg.MaterializeResult:
-    cfg = settings.get()
-    results = []
-    for stichtag in stichtage(context):
+    def catch_up_and_publish(cfg: Settings, stichtag: date) -> StageResult:
         # a later year that fails its new check is left out of the release, named in the log
         folgejahre_nachziehen(cfg, stichtag, echo=context.log.info)
-        results.append(publish(cfg, stichtag))
+        return publish(cfg, stichtag)
+
+    cfg, results = run_per_stichtag(context, settings, catch_up_and_publish)
     metadata = stage_metadata(context, results)
     metadata["datei"] = dg.MetadataValue.path(str(cfg.published_db))
     metadata["exporte"] = dg.MetadataValue.path(str(cfg.exports_dir))

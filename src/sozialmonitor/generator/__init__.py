@@ -37,9 +37,9 @@ def generate(
     """Write the deliveries of ``years`` under ``inbox``; returns the files written."""
     check_fault(fault)
     if not years:
-        raise ValueError("no years to generate")
+        raise ValueError("keine Jahre zu erzeugen")
     if scale <= 0:
-        raise ValueError(f"scale must be positive, got {scale}")
+        raise ValueError(f"--scale muss positiv sein, ist {scale}")
     years = sorted(set(years))
     profile = load_profile()
     panel = Panel(seed, profile, scale, years[0] - 1)

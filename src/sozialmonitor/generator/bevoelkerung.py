@@ -126,65 +126,102 @@ def _head_age(rng: np.random.Generator, typ: np.ndarray) -> np.ndarray:
     return np.choose(typ, [single, couple, family, single_parent, shared]).astype(np.int64)
 
 
-def draw_persons(
-    rng: np.random.Generator, s: Structure, year: int, belastung: np.ndarray, moving_in: bool
-) -> dict[str, np.ndarray]:
-    """Persons of the households in ``s`` on the Stichtag of ``year`` (no ids, no addresses yet).
+@dataclass
+class _Members:
+    """Every person of the households in a `Structure`, one entry per person."""
 
-    ``hh`` is the household's position in ``s``. ``moving_in`` households arrived during
-    ``year``; otherwise a household arrived at some time in the past or was born here.
-    """
-    n_hh = len(s.typ)
+    hh: np.ndarray  # the household's position in the structure
+    pos: np.ndarray  # position within the household: 0 is the head, adults first
+    typ: np.ndarray
+    is_adult: np.ndarray
+    is_adult_child: np.ndarray
+
+    @property
+    def n(self) -> int:
+        return len(self.hh)
+
+    @property
+    def kind(self) -> np.ndarray:
+        return ~self.is_adult
+
+
+def _members(s: Structure) -> _Members:
     size = s.size.astype(np.int64)
-    hh = np.repeat(np.arange(n_hh), size)
+    hh = np.repeat(np.arange(len(s.typ)), size)
     pos = np.arange(len(hh)) - np.repeat(np.cumsum(size) - size, size)
-    n = len(hh)
-    typ = s.typ[hh]
     adults = s.adults[hh]
-    is_adult = pos < adults
-    is_adult_child = (pos == adults) & (s.adult_child[hh] == 1)
-    kind = ~is_adult
+    return _Members(
+        hh=hh,
+        pos=pos,
+        typ=s.typ[hh],
+        is_adult=pos < adults,
+        is_adult_child=(pos == adults) & (s.adult_child[hh] == 1),
+    )
 
-    head_age = _head_age(rng, s.typ)[hh]
+
+def _ages(rng: np.random.Generator, m: _Members, head_age: np.ndarray) -> np.ndarray:
+    """Partners near the head's age, children within the head's child-bearing years."""
+    n = m.n
     partner_age = (head_age + rng.normal(2, 3, n).round()).clip(18, 99)
     shared_age = 19 + np.floor(12 * rng.random(n))
     low, high = np.maximum(0, head_age - 45), np.minimum(17, head_age - 20)
     kid_age = low + np.floor(rng.random(n) * (high - low + 1).clip(1))
     grown_age = 18 + np.floor(rng.random(n) * (np.minimum(27, head_age - 19) - 17).clip(1))
-    age = np.select(
-        [pos == 0, is_adult & (typ == SHARED), is_adult, is_adult_child],
+    return np.select(
+        [m.pos == 0, m.is_adult & (m.typ == SHARED), m.is_adult, m.is_adult_child],
         [head_age, shared_age, partner_age, grown_age],
         kid_age,
     ).astype(np.int64)
 
-    u = rng.random(n)
-    same_sex = rng.random(n_hh)[hh] < 0.03
+
+def _sexes(rng: np.random.Generator, m: _Members, head_age: np.ndarray, n_hh: int) -> np.ndarray:
+    """Mostly mother-headed single parents, a few same-sex couples, rare entries d and x."""
+    typ = m.typ
+    u = rng.random(m.n)
+    same_sex = rng.random(n_hh)[m.hh] < 0.03
     head_female = np.select(
         [typ == SINGLE, typ == FAMILY, typ == SINGLE_PARENT, typ == COUPLE],
         [u < np.where(head_age >= 65, 0.68, 0.5), True, u < 0.88, same_sex & (u < 0.5)],
         u < 0.5,
     )
     partner_female = np.where(typ == COUPLE, ~same_sex, np.where(typ == FAMILY, False, u < 0.5))
-    female = np.select([pos == 0, is_adult], [head_female, partner_female], u < 0.487)
+    female = np.select([m.pos == 0, m.is_adult], [head_female, partner_female], u < 0.487)
     sex = np.where(female, W, M).astype(np.int8)
-    odd = rng.random(n)
+    odd = rng.random(m.n)
     sex[odd < 0.0005] = X
     sex[(odd >= 0.0005) & (odd < 0.0008)] = D
+    return sex
 
-    geb = dates.day(year - age, 1, 1) + np.floor(rng.random(n) * 365).astype(np.int64)
-    geb = np.minimum(geb, dates.stichtag(year))
 
-    # Origin per household: German, German with migration background, foreign.
-    d = belastung[s.distrikt]
+def _birth_days(rng: np.random.Generator, age: np.ndarray, year: int) -> np.ndarray:
+    geb = dates.day(year - age, 1, 1) + np.floor(rng.random(len(age)) * 365).astype(np.int64)
+    return np.minimum(geb, dates.stichtag(year))
+
+
+def _origins(
+    rng: np.random.Generator, d: np.ndarray, moving_in: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per household: 0 German, 1 German with migration background, 2 foreign; and a country."""
+    n_hh = len(d)
     p_foreign = (0.035 + 0.17 * d) * (1.6 if moving_in else 1.0)
     p_migration = 0.07 + 0.10 * d
     u_origin = rng.random(n_hh)
-    origin = np.where(u_origin < p_foreign, 2, np.where(u_origin < p_foreign + p_migration, 1, 0))[
-        hh
-    ]
-    country = choose(rng.random(n_hh), _FOREIGN_WEIGHTS)[hh]
+    origin = np.where(u_origin < p_foreign, 2, np.where(u_origin < p_foreign + p_migration, 1, 0))
+    country = choose(rng.random(n_hh), _FOREIGN_WEIGHTS)
+    return origin, country
 
-    # Arrival in the city (household-wide); children born later were born here.
+
+def _arrivals(
+    rng: np.random.Generator,
+    m: _Members,
+    geb: np.ndarray,
+    origin_hh: np.ndarray,
+    year: int,
+    moving_in: bool,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Arrival in the city (household-wide) and whether a person moved in at all: children
+    born after their household's arrival were born here."""
+    hh, n_hh = m.hh, len(origin_hh)
     if moving_in:
         zuzug = np.full(n_hh, dates.day(year, 1, 1)) + np.floor(rng.random(n_hh) * 365).astype(
             np.int64
@@ -192,24 +229,28 @@ def draw_persons(
         last_birth = np.full(n_hh, np.iinfo(np.int64).min)
         np.maximum.at(last_birth, hh, geb)
         zuzug = np.minimum(np.maximum(zuzug, last_birth), dates.stichtag(year))[hh]
-        moved = np.ones(n, dtype=bool)
-    else:
-        head_birth = np.zeros(n_hh, dtype=np.int64)
-        head_birth[hh[pos == 0]] = geb[pos == 0]
-        low_day = np.maximum(head_birth + 18 * 365, dates.day(1975))
-        high_day = dates.stichtag(year) - 30
-        zuzug_hh = low_day + np.floor(rng.random(n_hh) * np.maximum(high_day - low_day, 1)).astype(
-            np.int64
-        )
-        moved_hh = (
-            (rng.random(n_hh) < 0.45) | (origin[np.cumsum(size) - size] > 0)
-            if n_hh
-            else np.zeros(0, bool)
-        )
-        zuzug = zuzug_hh[hh]
-        moved = moved_hh[hh] & (geb < zuzug)
-    born_abroad_origin = origin > 0
+        return zuzug, np.ones(m.n, dtype=bool)
+    head_birth = np.zeros(n_hh, dtype=np.int64)
+    head_birth[hh[m.pos == 0]] = geb[m.pos == 0]
+    low_day = np.maximum(head_birth + 18 * 365, dates.day(1975))
+    high_day = dates.stichtag(year) - 30
+    zuzug_hh = low_day + np.floor(rng.random(n_hh) * np.maximum(high_day - low_day, 1)).astype(
+        np.int64
+    )
+    moved_hh = (rng.random(n_hh) < 0.45) | (origin_hh > 0) if n_hh else np.zeros(0, bool)
+    zuzug = zuzug_hh[hh]
+    return zuzug, moved_hh[hh] & (geb < zuzug)
 
+
+def _nationalities(
+    rng: np.random.Generator,
+    m: _Members,
+    origin: np.ndarray,
+    country: np.ndarray,
+    moved: np.ndarray,
+) -> dict[str, np.ndarray]:
+    """Nationalities, country of birth and naturalisation from the household's origin."""
+    n, kind, is_adult = m.n, m.kind, m.is_adult
     nat1 = np.full(n, DE, dtype=np.int16)
     nat2 = np.full(n, -1, dtype=np.int16)
     land = np.full(n, DE, dtype=np.int16)
@@ -219,7 +260,7 @@ def draw_persons(
     # Foreign households: adults mostly born abroad; children born here partly German by birth.
     adult_abroad = foreign & is_adult & (v < 0.92)
     land[adult_abroad] = country[adult_abroad]
-    kid_abroad = born_abroad_origin & kind & moved
+    kid_abroad = (origin > 0) & kind & moved
     land[kid_abroad] = country[kid_abroad]
     nat1[foreign] = country[foreign]
     ius_soli = foreign & kind & (land == DE) & (v < 0.3)
@@ -240,18 +281,34 @@ def draw_persons(
     ]
     mig_kid_dual = migration & kind & (v < 0.3)
     nat2[mig_kid_dual] = country[mig_kid_dual]
+    return {"nat1": nat1, "nat2": nat2, "land": land, "einb": einb}
 
+
+def draw_persons(
+    rng: np.random.Generator, s: Structure, year: int, belastung: np.ndarray, moving_in: bool
+) -> dict[str, np.ndarray]:
+    """Persons of the households in ``s`` on the Stichtag of ``year`` (no ids, no addresses yet).
+
+    ``hh`` is the household's position in ``s``. ``moving_in`` households arrived during
+    ``year``; otherwise a household arrived at some time in the past or was born here.
+    The steps draw from ``rng`` in a fixed order: a seed gives the same persons.
+    """
+    m = _members(s)
+    head_age = _head_age(rng, s.typ)[m.hh]
+    age = _ages(rng, m, head_age)
+    sex = _sexes(rng, m, head_age, len(s.typ))
+    geb = _birth_days(rng, age, year)
+    d = belastung[s.distrikt]
+    origin_hh, country_hh = _origins(rng, d, moving_in)
+    zuzug, moved = _arrivals(rng, m, geb, origin_hh, year, moving_in)
     return {
-        "hh": hh,
+        "hh": m.hh,
         "geb": geb,
         "sex": sex,
-        "nat1": nat1,
-        "nat2": nat2,
-        "land": land,
-        "einb": einb,
+        **_nationalities(rng, m, origin_hh[m.hh], country_hh[m.hh], moved),
         "zuzug": np.where(moved, zuzug, dates.NO_DATE),
-        "kind": kind,
-        "milieu": d[hh],
+        "kind": m.kind,
+        "milieu": d[m.hh],
     }
 
 

@@ -19,21 +19,21 @@ from sozialmonitor.generator.lieferung import Lieferung
 from sozialmonitor.landing.quellen import SCHULFORMEN
 
 FAULTS: dict[str, str] = {
-    "missing-file": "wohngeld: file not written (source fehlt, publication blocked)",
-    "encoding": "ewo_einwohner: UTF-8 with BOM instead of cp1252 (accepted, encoding recorded)",
-    "comma-separator": "hze_faelle: ',' instead of ';' (rejected: required columns missing)",
-    "missing-column": "seu: column MASERN_IMPFUNG left out (rejected: required column missing)",
-    "extra-column": "kita_kinder: additional column BEMERKUNG (loaded, warning: column ignored)",
-    "invalid-values": "seu: ~0.5 % of rows with 31.02.YYYY, weight -3, sex q, birth after the Stichtag (rows quarantined, file loaded; needs >= 100 seu rows)",
-    "invalid-values-over-threshold": "seu: ~3 % of rows with invalid values (rows quarantined, file rejected)",
-    "duplicate-ids": "kita_kinder: ~0.3 % of ids occur twice (rows quarantined, file loaded; needs >= 200 kita rows)",
-    "duplicate-ids-over-threshold": "kita_kinder: ~2 % of ids occur twice (rows quarantined, file rejected)",
-    "truncated": "ewo_einwohner: last line cut in the middle (rejected)",
-    "unknown-addresses": "wohngeld: ~2 % of rows at addresses missing from the register (district 99, blocking check fails)",
-    "wrong-year": "hze_faelle: the previous year's cases under this year's name (rejected: data for another year)",
-    "corrected-file": "schuluebergaenge: a second, slightly different valid version of the file",
-    "excel-layout": "sgb2_stadtteile: other sheet name, extra title row, more footnotes, district names as aliases (accepted)",
-    "excel-unknown-district": "sgb2_stadtteile: a district row named '<Gemeinde>-Nord' (rejected: unknown district name)",
+    "missing-file": "wohngeld: Datei nicht geschrieben (Quelle fehlt, Veröffentlichung blockiert)",
+    "encoding": "ewo_einwohner: UTF-8 mit BOM statt cp1252 (angenommen, Kodierung protokolliert)",
+    "comma-separator": "hze_faelle: ',' statt ';' (abgelehnt: Pflichtspalten fehlen)",
+    "missing-column": "seu: Spalte MASERN_IMPFUNG fehlt (abgelehnt: Pflichtspalte fehlt)",
+    "extra-column": "kita_kinder: zusätzliche Spalte BEMERKUNG (geladen, Warnung: Spalte ignoriert)",
+    "invalid-values": "seu: ~0,5 % der Zeilen mit 31.02.JJJJ, Gewicht -3, Geschlecht q, Geburt nach dem Stichtag (Zeilen in Quarantäne, Datei geladen; braucht >= 100 seu-Zeilen)",
+    "invalid-values-over-threshold": "seu: ~3 % der Zeilen mit ungültigen Werten (Zeilen in Quarantäne, Datei abgelehnt)",
+    "duplicate-ids": "kita_kinder: ~0,3 % der Ids doppelt (Zeilen in Quarantäne, Datei geladen; braucht >= 200 kita-Zeilen)",
+    "duplicate-ids-over-threshold": "kita_kinder: ~2 % der Ids doppelt (Zeilen in Quarantäne, Datei abgelehnt)",
+    "truncated": "ewo_einwohner: letzte Zeile mitten abgeschnitten (abgelehnt)",
+    "unknown-addresses": "wohngeld: ~2 % der Zeilen an Adressen, die das Kataster nicht kennt (Stadtteil 99, blockierende Prüfung schlägt fehl)",
+    "wrong-year": "hze_faelle: die Fälle des Vorjahrs unter dem Namen dieses Jahres (abgelehnt: Daten eines anderen Jahres)",
+    "corrected-file": "schuluebergaenge: eine zweite, leicht geänderte gültige Fassung der Datei",
+    "excel-layout": "sgb2_stadtteile: anderer Blattname, zusätzliche Titelzeile, mehr Fußnoten, Stadtteilnamen als Aliasse (angenommen)",
+    "excel-unknown-district": "sgb2_stadtteile: eine Stadtteilzeile namens '<Gemeinde>-Nord' (abgelehnt: unbekannter Stadtteilname)",
 }
 
 QUARANTINE_THRESHOLD = 0.01  # the contract's share of bad rows above which a file is rejected
@@ -49,7 +49,7 @@ class Context:
 
 def check_fault(fault: str | None) -> None:
     if fault is not None and fault not in FAULTS:
-        raise ValueError(f"unknown fault {fault!r}; valid faults: {', '.join(FAULTS)}")
+        raise ValueError(f"unbekannter Fehler {fault!r}; möglich: {', '.join(FAULTS)}")
 
 
 def _rows(rng: np.random.Generator, n: int, k: int) -> np.ndarray:
@@ -64,8 +64,8 @@ def _count(share: float, n: int, within_threshold: bool) -> int:
 def _below_threshold(source: str, fault: str, n: int, bad_rows: int) -> None:
     if bad_rows > QUARANTINE_THRESHOLD * n:
         raise ValueError(
-            f"fault {fault}: {source} has only {n} rows, so even {bad_rows} bad row(s) exceed "
-            f"the {QUARANTINE_THRESHOLD:.0%} threshold; use a larger --scale"
+            f"Fehler {fault}: {source} hat nur {n} Zeilen, schon {bad_rows} fehlerhafte Zeile(n) "
+            f"überschreiten die Schwelle von {QUARANTINE_THRESHOLD:.0%}; größeres --scale wählen"
         )
 
 

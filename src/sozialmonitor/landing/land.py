@@ -49,9 +49,9 @@ from sozialmonitor.landing.quellen import (
     raw_spalten,
 )
 from sozialmonitor.landing.zeilen import datensatz_sql, raw_select_sql, typed, verstoesse_sql
-from sozialmonitor.outcome import StageResult
 from sozialmonitor.settings import Settings
 from sozialmonitor.sql import bezeichner
+from sozialmonitor.stage_result import StageResult
 
 #: Quarantined rows listed by name in the stage messages; the rest are in raw.quarantaene.
 GEZEIGTE_ZEILEN = 5

@@ -12,11 +12,12 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from sozialmonitor.outcome import StageResult
+from sozialmonitor.freigabe import freigabestatus
 from sozialmonitor.publishing import wap
 from sozialmonitor.publishing.aufraeumen import raeume_auf
 from sozialmonitor.publishing.exporte import exportiere, exportiere_alle_jahre
 from sozialmonitor.settings import Settings
+from sozialmonitor.stage_result import StageResult
 
 __all__ = ["publish", "rollback"]
 
@@ -32,7 +33,7 @@ def publish(settings: Settings, stichtag: date) -> StageResult:
         result.messages.append(
             "Reste eines abgebrochenen Laufs entfernt: " + ", ".join(p.name for p in reste)
         )
-    status = wap.freigabestatus(settings)
+    status = freigabestatus(settings)
     eigener = status.get(stichtag)
     if eigener is None or not eigener.veroeffentlichbar:
         grund = eigener.grund() if eigener else "für diesen Stichtag ist nichts geladen"

@@ -109,12 +109,18 @@ def _bezeichnungen(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], str]
     }
 
 
-def lesbar(  # noqa: C901 -- to be split by concern (issue 18 item 6)
+def lesbar(
     df: pd.DataFrame, frames: dict[str, pd.DataFrame], bezeichnungen: dict[tuple[str, str], str]
 ) -> pd.DataFrame:
     """A table for reading: labels for codes, names beside district and indicator codes, values
     rounded, counts as whole numbers, yes/no for booleans, German headers."""
-    out = df.copy()
+    out = _mit_namen(_bezeichnet(df.copy(), bezeichnungen), frames)
+    katalog = frames["dim_indikator"].set_index("indikator_id")["name"]
+    return _gerundet(out).rename(columns=lambda s: _kopf(s, katalog))
+
+
+def _bezeichnet(out: pd.DataFrame, bezeichnungen: dict[tuple[str, str], str]) -> pd.DataFrame:
+    """Codes replaced by their labels: the breakdowns and the columns of BEZEICHNETE_CODES."""
     if "merkmal" in out.columns:
         out["auspraegung"] = [
             bezeichnungen.get((m, a), a)
@@ -126,6 +132,11 @@ def lesbar(  # noqa: C901 -- to be split by concern (issue 18 item 6)
             out[spalte] = [
                 v if pd.isna(v) else bezeichnungen.get((spalte, str(v)), v) for v in out[spalte]
             ]
+    return out
+
+
+def _mit_namen(out: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The district's and the indicator's name beside their codes (not in the dimensions)."""
     namen = {
         "stadtteil_nr": ("stadtteil", frames["dim_stadtteil"].set_index("stadtteil_nr")["name"]),
         "indikator_id": ("indikator", frames["dim_indikator"].set_index("indikator_id")["name"]),
@@ -133,7 +144,11 @@ def lesbar(  # noqa: C901 -- to be split by concern (issue 18 item 6)
     for code, (spalte, name) in namen.items():
         if code in out.columns and "name" not in out.columns:
             out.insert(out.columns.get_loc(code) + 1, spalte, out[code].map(name))
-    katalog = frames["dim_indikator"].set_index("indikator_id")["name"]
+    return out
+
+
+def _gerundet(out: pd.DataFrame) -> pd.DataFrame:
+    """Values rounded, counts whole, booleans ja/nein."""
     for spalte in out.columns:
         if spalte in NACHKOMMASTELLEN:
             out[spalte] = out[spalte].round(NACHKOMMASTELLEN[spalte])
@@ -144,7 +159,7 @@ def lesbar(  # noqa: C901 -- to be split by concern (issue 18 item 6)
         elif out[spalte].dtype == bool or str(out[spalte].dtype) == "boolean":
             # German Excel reads neither True nor WAHR from a CSV reliably
             out[spalte] = out[spalte].map({True: "ja", False: "nein"})
-    return out.rename(columns=lambda s: _kopf(s, katalog))
+    return out
 
 
 def _kopf(spalte: str, katalog: pd.Series) -> str:

@@ -64,12 +64,30 @@ def _gerade(paare: list[tuple[float, float]]) -> tuple[float, float] | None:
     return a, b
 
 
-def angriff(con: duckdb.DuckDBPyConnection, schema: str = "neu") -> list[Aufgedeckt]:  # noqa: C901 -- to be split by concern (issue 18 item 6)
+#: Key of a published value: Stichtag, district, indicator.
+Schluessel = tuple[date, str, str]
+
+
+def angriff(con: duckdb.DuckDBPyConnection, schema: str = "neu") -> list[Aufgedeckt]:
     """Every hidden index-indicator value that the published file ``schema`` gives away."""
     z_spalten = _z_spalten(con, schema)
     if not z_spalten:
         return []
     indikatoren = [s.removeprefix(Z_PRAEFIX) for s in z_spalten]
+    zeilen, werte = _lies(con, schema, z_spalten, indikatoren)
+    geraden = _geraden(zeilen, werte, indikatoren)
+    aufgedeckt = []
+    for stichtag, nr, indexwert, *zs in zeilen:
+        z_werte = dict(zip(indikatoren, zs, strict=True))
+        aufgedeckt += _aus_z_werten(stichtag, nr, z_werte, werte, geraden)
+        aufgedeckt += _aus_indexwert(stichtag, nr, indexwert, z_werte, geraden)
+    return aufgedeckt
+
+
+def _lies(
+    con: duckdb.DuckDBPyConnection, schema: str, z_spalten: list[str], indikatoren: list[str]
+) -> tuple[list[tuple], dict[Schluessel, float | None]]:
+    """The index rows (Stichtag, district, index value, z-scores) and the published values."""
     # schema and z columns come from our own contract and catalogue, quoted as identifiers
     spalten = ", ".join(f's."{z}"::DOUBLE' for z in z_spalten)
     zeilen = con.execute(
@@ -84,34 +102,45 @@ def angriff(con: duckdb.DuckDBPyConnection, schema: str = "neu") -> list[Aufgede
             [indikatoren],
         ).fetchall()
     }
+    return zeilen, werte
+
+
+def _geraden(
+    zeilen: list[tuple], werte: dict[Schluessel, float | None], indikatoren: list[str]
+) -> dict[tuple[date, str], tuple[float, float] | None]:
+    """Per Stichtag and indicator, the line through its published (wert, z) pairs."""
     paare: dict[tuple[date, str], list[tuple[float, float]]] = defaultdict(list)
     for stichtag, nr, _, *zs in zeilen:
         for indikator, z in zip(indikatoren, zs, strict=True):
             wert = werte.get((stichtag, nr, indikator))
             if wert is not None and z is not None:
                 paare[(stichtag, indikator)].append((wert, z))
-    geraden = {schluessel: _gerade(p) for schluessel, p in paare.items()}
+    return {schluessel: _gerade(p) for schluessel, p in paare.items()}
 
+
+def _aus_z_werten(stichtag, nr, z_werte, werte, geraden) -> list[Aufgedeckt]:
+    """Hidden values whose z-score is published: read off the indicator's line."""
     aufgedeckt = []
-    for stichtag, nr, indexwert, *zs in zeilen:
-        for indikator, z in zip(indikatoren, zs, strict=True):
-            gerade = geraden.get((stichtag, indikator))
-            if z is not None and werte.get((stichtag, nr, indikator)) is None and gerade:
-                a, b = gerade
-                aufgedeckt.append(Aufgedeckt(stichtag, nr, indikator, a + b * z, "Wert aus z-Wert"))
-        veroeffentlicht = [z for z in zs if z is not None]
-        if indexwert is None or not veroeffentlicht:
-            continue
-        if abs(indexwert - sum(veroeffentlicht) / len(veroeffentlicht)) <= TOLERANZ:
-            continue
-        fehlend = [i for i, z in zip(indikatoren, zs, strict=True) if z is None]
-        if len(fehlend) != 1:
-            aufgedeckt.append(
-                Aufgedeckt(stichtag, nr, "sozialindex", None, "Index enthält verborgene z-Werte")
-            )
-            continue
-        z_verborgen = indexwert * (len(veroeffentlicht) + 1) - sum(veroeffentlicht)
-        gerade = geraden.get((stichtag, fehlend[0]))
-        wert = gerade[0] + gerade[1] * z_verborgen if gerade else None
-        aufgedeckt.append(Aufgedeckt(stichtag, nr, fehlend[0], wert, "z-Wert aus dem Indexwert"))
+    for indikator, z in z_werte.items():
+        gerade = geraden.get((stichtag, indikator))
+        if z is not None and werte.get((stichtag, nr, indikator)) is None and gerade:
+            a, b = gerade
+            aufgedeckt.append(Aufgedeckt(stichtag, nr, indikator, a + b * z, "Wert aus z-Wert"))
     return aufgedeckt
+
+
+def _aus_indexwert(stichtag, nr, indexwert, z_werte, geraden) -> list[Aufgedeckt]:
+    """An index value that is not the mean of the published z-scores: with one z-score
+    missing it gives that one away, with more it still betrays hidden ones."""
+    veroeffentlicht = [z for z in z_werte.values() if z is not None]
+    if indexwert is None or not veroeffentlicht:
+        return []
+    if abs(indexwert - sum(veroeffentlicht) / len(veroeffentlicht)) <= TOLERANZ:
+        return []
+    fehlend = [i for i, z in z_werte.items() if z is None]
+    if len(fehlend) != 1:
+        return [Aufgedeckt(stichtag, nr, "sozialindex", None, "Index enthält verborgene z-Werte")]
+    z_verborgen = indexwert * (len(veroeffentlicht) + 1) - sum(veroeffentlicht)
+    gerade = geraden.get((stichtag, fehlend[0]))
+    wert = gerade[0] + gerade[1] * z_verborgen if gerade else None
+    return [Aufgedeckt(stichtag, nr, fehlend[0], wert, "z-Wert aus dem Indexwert")]

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import duckdb
 
-from sozialmonitor import freigabe
 from sozialmonitor.publishing.beschreibung import beschreibe
 from sozialmonitor.publishing.pruefung import pruefe_neue_datei
 from sozialmonitor.publishing.vertrag import FREIGABEN, SICHTEN, SPALTEN, STAND, TABELLEN
@@ -38,12 +37,6 @@ class VeroeffentlichungAbgebrochen(Exception):
 
 def versionen_dir(settings: Settings) -> Path:
     return settings.published_dir / "versionen"
-
-
-def freigabestatus(settings: Settings) -> dict[date, freigabe.Status]:
-    """The release status of every Stichtag in the warehouse (read-only)."""
-    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
-        return freigabe.stichtag_status(con)
 
 
 def bereich(settings: Settings) -> Settings:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from sozialmonitor.outcome import StageResult
 from sozialmonitor.quality.erwartung import BLOCKIEREND, WARNUNG
 from sozialmonitor.quality.results import Pruefergebnis, SuiteResult
 from sozialmonitor.quality.runner import (
@@ -21,6 +20,7 @@ from sozialmonitor.quality.runner import (
 )
 from sozialmonitor.quality.suites import Suite, load_suites
 from sozialmonitor.settings import Settings
+from sozialmonitor.stage_result import StageResult
 
 SUITES: tuple[Suite, ...] = load_suites()
 
@@ -44,7 +44,7 @@ def get_suite(name: str) -> Suite:
     for suite in SUITES:
         if suite.name == name:
             return suite
-    raise KeyError(f"no quality suite {name!r}; known: {', '.join(s.name for s in SUITES)}")
+    raise KeyError(f"keine Prüfsuite {name!r}; vorhanden: {', '.join(s.name for s in SUITES)}")
 
 
 def run_suite(

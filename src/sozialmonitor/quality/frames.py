@@ -46,7 +46,7 @@ def _params(sql: str, stichtag: date) -> dict:
     unknown = used - available.keys()
     if unknown:
         raise FrameError(
-            f"unknown SQL parameter(s) {sorted(unknown)}; available: {sorted(available)}"
+            f"unbekannte SQL-Parameter {sorted(unknown)}; vorhanden: {sorted(available)}"
         )
     return {name: available[name] for name in used}
 
@@ -58,7 +58,7 @@ def query(con: duckdb.DuckDBPyConnection, sql: str, stichtag: date) -> pd.DataFr
         raise FrameError(str(error).splitlines()[0]) from error
 
 
-def _table_columns(con, table: str, stichtag: date) -> pd.DataFrame:
+def _column_types(con, table: str, stichtag: date) -> pd.DataFrame:
     schema, name = table.split(".")
     return query(
         con,
@@ -68,13 +68,13 @@ def _table_columns(con, table: str, stichtag: date) -> pd.DataFrame:
     )
 
 
-def _columns(con, suite: Suite, rahmen: str, stichtag: date) -> list[str]:
+def _checked_columns(con, suite: Suite, rahmen: str, stichtag: date) -> list[str]:
     """The columns the suite's expectations on a built-in frame look at, in order.
 
     Columns missing from the table are left out: their expectations then fail on their own
     ("column not found") and the type check names them, while the others still run.
     """
-    present = set(_table_columns(con, suite.tabelle, stichtag)["spalte"])
+    present = set(_column_types(con, suite.tabelle, stichtag)["spalte"])
     seen: dict[str, None] = {}
     for erwartung in suite.erwartungen:
         column = erwartung.kwargs.get("column")
@@ -85,7 +85,7 @@ def _columns(con, suite: Suite, rahmen: str, stichtag: date) -> list[str]:
 
 def _spalten(con, suite: Suite, stichtag: date) -> Frame:
     """Expected against actual column types; a missing column has type ``fehlt``."""
-    actual = _table_columns(con, suite.tabelle, stichtag)
+    actual = _column_types(con, suite.tabelle, stichtag)
     expected = pd.DataFrame(
         {"spalte": list(suite.spalten), "erwartet": list(suite.spalten.values())}
     )
@@ -96,7 +96,7 @@ def _spalten(con, suite: Suite, stichtag: date) -> Frame:
 
 def _aggregate(con, suite: Suite, rahmen: str, expression: str, stichtag: date) -> pd.DataFrame:
     """One row: ``expression`` (with ``{c}`` for the column) for every column named."""
-    columns = _columns(con, suite, rahmen, stichtag)
+    columns = _checked_columns(con, suite, rahmen, stichtag)
     if not columns:
         return pd.DataFrame()
     select = ", ".join(f"{expression.format(c=quote(c))} AS {quote(c)}" for c in columns)
@@ -135,7 +135,7 @@ def _leerwerte(con, suite: Suite, stichtag: date) -> Frame:
 
 def _doppelte(con, suite: Suite, stichtag: date) -> Frame:
     """Per id column: how many ids occur more than once."""
-    columns = _columns(con, suite, "doppelte", stichtag)
+    columns = _checked_columns(con, suite, "doppelte", stichtag)
     select = ", ".join(
         f"(SELECT count(*) FROM (SELECT 1 FROM {quote(suite.tabelle)} WHERE stichtag = $stichtag "
         f"AND {quote(c)} IS NOT NULL GROUP BY {quote(c)} HAVING count(*) > 1)) AS {quote(c)}"
@@ -182,6 +182,7 @@ def _stadtteil_99(con, suite: Suite, stichtag: date) -> Frame:
     return Frame("stadtteil_99", query(con, sql, stichtag))
 
 
+#: The built-in frames, each built by the function of its (German) name.
 BUILTIN = {
     "spalten": _spalten,
     "werte": _werte,
@@ -200,7 +201,7 @@ def build_frame(con: duckdb.DuckDBPyConnection, suite: Suite, name: str, stichta
         return Frame(name, query(con, spec.sql, stichtag), spec.schluessel)
     if name not in BUILTIN:
         raise FrameError(
-            f"frame {name!r} is neither built in ({', '.join(BUILTIN)}) nor in [rahmen]"
+            f"Rahmen {name!r} ist weder eingebaut ({', '.join(BUILTIN)}) noch unter [rahmen] deklariert"
         )
     return BUILTIN[name](con, suite, stichtag)
 

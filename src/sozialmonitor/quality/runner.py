@@ -13,7 +13,6 @@ from pathlib import Path
 
 import duckdb
 
-from sozialmonitor.outcome import StageResult
 from sozialmonitor.quality import frames as fr
 from sozialmonitor.quality.results import (
     Pruefergebnis,
@@ -26,6 +25,7 @@ from sozialmonitor.quality.results import (
 from sozialmonitor.quality.seite import PAGE, write_page
 from sozialmonitor.quality.suites import Suite
 from sozialmonitor.settings import Settings
+from sozialmonitor.stage_result import StageResult
 
 
 def new_lauf_id() -> str:
@@ -76,7 +76,7 @@ class _Inputs:
 def _compute(settings: Settings, stichtag: date, suites: list[Suite]) -> dict[str, _Inputs]:
     if not settings.warehouse.is_file():
         raise FileNotFoundError(
-            f"Warehouse {settings.warehouse} does not exist: run `sozialmonitor land` first"
+            f"Das Warehouse {settings.warehouse} gibt es nicht: erst `sozialmonitor land` ausführen"
         )
     inputs: dict[str, _Inputs] = {}
     with duckdb.connect(str(settings.warehouse), read_only=True) as con:

@@ -65,12 +65,10 @@ class Suite:
 def _erwartung(entry: dict, pfad: Path) -> Erwartung:
     missing = {"rahmen", "typ", "schwere"} - entry.keys()
     if missing:
-        raise SuiteConfigError(
-            f"{pfad}: [[erwartung]] without {', '.join(sorted(missing))}: {entry}"
-        )
+        raise SuiteConfigError(f"{pfad}: [[erwartung]] ohne {', '.join(sorted(missing))}: {entry}")
     if entry["schwere"] not in SCHWEREN:
         raise SuiteConfigError(
-            f"{pfad}: schwere must be one of {SCHWEREN}, got {entry['schwere']!r}"
+            f"{pfad}: schwere muss eine von {SCHWEREN} sein, ist {entry['schwere']!r}"
         )
     return Erwartung(
         rahmen=entry["rahmen"],
@@ -93,22 +91,22 @@ def _pruefe_lieferregeln(
             erwartung.rahmen == EXTREMWERTE and erwartung.spalte in begrenzt
         ):
             raise SuiteConfigError(
-                f"{pfad}: {erwartung.rahmen}/{erwartung.typ} of {erwartung.spalte} comes from "
-                f"landing/quellen.py; a stricter band belongs in frame {PLAUSIBILITAET!r} "
-                f"with schwere {WARNUNG!r}"
+                f"{pfad}: {erwartung.rahmen}/{erwartung.typ} von {erwartung.spalte} kommt aus "
+                f"landing/quellen.py; ein engeres Band gehört in Rahmen {PLAUSIBILITAET!r} "
+                f"mit schwere {WARNUNG!r}"
             )
         plausibel = erwartung.rahmen.startswith(PLAUSIBILITAET)
         if plausibel and erwartung.schwere != WARNUNG:
             raise SuiteConfigError(
-                f"{pfad}: a plausibility band ({PLAUSIBILITAET}) may only warn, "
-                f"not block: {erwartung.spalte}"
+                f"{pfad}: ein Plausibilitätsband ({PLAUSIBILITAET}) darf nur warnen, "
+                f"nicht blockieren: {erwartung.spalte}"
             )
         if erwartung.schwere == WARNUNG and not (
             plausibel and erwartung.beschreibung.startswith(_PLAUSIBEL)
         ):
             raise SuiteConfigError(
-                f"{pfad}: a warning is a plausibility finding: frame {PLAUSIBILITAET!r}… and a "
-                f"beschreibung starting {_PLAUSIBEL!r}: {erwartung.spalte}"
+                f"{pfad}: eine Warnung ist ein Plausibilitätsbefund: Rahmen {PLAUSIBILITAET!r}… und "
+                f"eine beschreibung, die mit {_PLAUSIBEL!r} beginnt: {erwartung.spalte}"
             )
 
 
@@ -133,7 +131,7 @@ def load_suite(pfad: Path) -> Suite:
             erwartungen=erwartungen,
         )
     except KeyError as error:
-        raise SuiteConfigError(f"{pfad}: required key {error} missing") from error
+        raise SuiteConfigError(f"{pfad}: Pflichtschlüssel {error} fehlt") from error
     return _mit_liefervertrag(suite) if pfad.parent.name == LIEFERUNGEN else suite
 
 
@@ -141,18 +139,18 @@ def _mit_liefervertrag(suite: Suite) -> Suite:
     """A delivery suite: the contract's columns, expectations and frames, then the file's."""
     if suite.quelle not in QUELLEN_DEF:
         raise SuiteConfigError(
-            f"{suite.pfad}: unknown quelle {suite.quelle!r}; known: {', '.join(QUELLEN_DEF)}"
+            f"{suite.pfad}: unbekannte quelle {suite.quelle!r}; vorhanden: {', '.join(QUELLEN_DEF)}"
         )
     if suite.spalten:
         raise SuiteConfigError(
-            f"{suite.pfad}: [spalten] of a delivery come from landing/quellen.py, not the file"
+            f"{suite.pfad}: [spalten] einer Lieferung kommen aus landing/quellen.py, nicht aus der Datei"
         )
     quelle = QUELLEN_DEF[suite.quelle]
     vertrag, rahmen = vertragserwartungen(quelle)
     _pruefe_lieferregeln(suite.erwartungen, vertrag, suite.pfad)
     doppelt = rahmen.keys() & suite.rahmen.keys()
     if doppelt:
-        raise SuiteConfigError(f"{suite.pfad}: frame(s) {sorted(doppelt)} are the contract's")
+        raise SuiteConfigError(f"{suite.pfad}: Rahmen {sorted(doppelt)} gehören dem Liefervertrag")
     return replace(
         suite,
         spalten=vertragsspalten(quelle),
@@ -168,5 +166,5 @@ def load_suites(directory: Path = EXPECTATIONS_DIR) -> tuple[Suite, ...]:
     suites = tuple(load_suite(p) for p in paths)
     names = [s.name for s in suites]
     if len(names) != len(set(names)):
-        raise SuiteConfigError(f"duplicate suite names in {directory}: {sorted(names)}")
+        raise SuiteConfigError(f"doppelte Suite-Namen in {directory}: {sorted(names)}")
     return suites

@@ -16,11 +16,11 @@ from urllib.parse import quote
 import duckdb
 
 from sozialmonitor.gemeinde import load_gemeinde
-from sozialmonitor.outcome import StageResult
 from sozialmonitor.report import ausblick, karte, kurzfassung, methodik, pdf, seiten
 from sozialmonitor.report.daten import Bericht, lade
 from sozialmonitor.report.format import datum, zahl
 from sozialmonitor.settings import Settings
+from sozialmonitor.stage_result import StageResult
 
 __all__ = ["build_report"]
 

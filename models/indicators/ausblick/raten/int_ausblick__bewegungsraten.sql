@@ -14,8 +14,7 @@ fenster as (
     select basen.basis, bewegungen.*
     from basen
     inner join bewegungen
-        on bewegungen.stichtag <= basen.basis
-        and bewegungen.stichtag > basen.basis - interval '{{ var("ausblick_basisjahre") }} year'
+        on {{ im_basisfenster('bewegungen.stichtag', 'basen.basis') }}
 ),
 
 raster as (
@@ -52,10 +51,12 @@ select
     raster.stadtteil_nr,
     raster.altersgruppe,
     coalesce(je_stadtteil.bestand, 0) as bestand,
-    (coalesce(je_stadtteil.abgaenge, 0) + {{ k }} * coalesce(stadt.abgangsrate, 0))
-        / (coalesce(je_stadtteil.bestand, 0) + {{ k }}) as abgangsrate,
-    (coalesce(je_stadtteil.umzuege_weg, 0) + {{ k }} * coalesce(stadt.wegzugsrate, 0))
-        / (coalesce(je_stadtteil.bestand, 0) + {{ k }}) as wegzugsrate
+    {{ ausblick_gepoolt(
+        'coalesce(je_stadtteil.abgaenge, 0)', 'coalesce(je_stadtteil.bestand, 0)', 'coalesce(stadt.abgangsrate, 0)', k
+    ) }} as abgangsrate,
+    {{ ausblick_gepoolt(
+        'coalesce(je_stadtteil.umzuege_weg, 0)', 'coalesce(je_stadtteil.bestand, 0)', 'coalesce(stadt.wegzugsrate, 0)', k
+    ) }} as wegzugsrate
 from raster
 left join je_stadtteil
     on je_stadtteil.basis = raster.basis

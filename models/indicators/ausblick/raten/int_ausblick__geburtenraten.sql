@@ -12,8 +12,7 @@ fenster as (
     select basen.basis, stichtage.stichtag
     from basen
     inner join (select distinct stichtag from {{ ref('fct_bewegungen') }}) as stichtage
-        on stichtage.stichtag <= basen.basis
-        and stichtage.stichtag > basen.basis - interval '{{ var("ausblick_basisjahre") }} year'
+        on {{ im_basisfenster('stichtage.stichtag', 'basen.basis') }}
 ),
 
 frauen as (
@@ -64,7 +63,7 @@ niveau as (
     select
         erwartet.basis,
         erwartet.stadtteil_nr,
-        (coalesce(beobachtet.geburten, 0) + {{ k }}) / (erwartet.geburten + {{ k }}) as faktor
+        {{ ausblick_gepoolt('coalesce(beobachtet.geburten, 0)', 'erwartet.geburten', 1, k) }} as faktor
     from (
         select frauen.basis, frauen.stadtteil_nr, sum(frauen.frauen * stadt.rate) as geburten
         from frauen

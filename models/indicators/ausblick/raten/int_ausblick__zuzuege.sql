@@ -21,8 +21,7 @@ fenster as (
         bewegungen.zuzuege
     from basen
     inner join bewegungen
-        on bewegungen.stichtag <= basen.basis
-        and bewegungen.stichtag > basen.basis - interval '{{ var("ausblick_basisjahre") }} year'
+        on {{ im_basisfenster('bewegungen.stichtag', 'basen.basis') }}
 ),
 
 jahre as (
@@ -54,7 +53,7 @@ select
     stadt.alter,
     stadt.geschlecht,
     stadtteile.zuzuege / jahre.jahre
-        * (coalesce(zellen.zuzuege, 0) + {{ k }} * stadt.anteil) / (stadtteile.zuzuege + {{ k }}) as zuzuege
+        * {{ ausblick_gepoolt('coalesce(zellen.zuzuege, 0)', 'stadtteile.zuzuege', 'stadt.anteil', k) }} as zuzuege
 from stadtteile
 inner join jahre on jahre.basis = stadtteile.basis
 inner join stadt on stadt.basis = stadtteile.basis

@@ -5,8 +5,8 @@ from datetime import date
 import dagster as dg
 import pytest
 
-from orchestration.outcome import stage_metadata
-from sozialmonitor.outcome import StageResult
+from orchestration.stage_metadata import stage_metadata
+from sozialmonitor.stage_result import StageResult
 
 STICHTAG = date(2024, 12, 31)
 

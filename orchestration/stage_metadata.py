@@ -4,7 +4,7 @@ import json
 
 import dagster as dg
 
-from sozialmonitor.outcome import StageResult
+from sozialmonitor.stage_result import StageResult
 
 
 def stage_metadata(context, results: list[StageResult]) -> dict:
