@@ -1,5 +1,5 @@
 {#- How each indicator of the catalogue (seed indikatoren) is computed, read while parsing so that
-    fct_indikatoren calls ref() for every fact model itself (lineage) and compiles on an empty
+    ind_indikatoren calls ref() for every fact model itself (lineage) and compiles on an empty
     warehouse. The catalogue says what is published (name, unit, breakdowns, index); this says how.
     Adding an indicator of a known form is an entry here and a row in the catalogue.
 

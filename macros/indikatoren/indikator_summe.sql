@@ -1,6 +1,6 @@
 {#- Sum of one part (zaehler or nenner) of an indicator per Stichtag, district and category of
     'gesamt' and of each breakdown the catalogue lists for it (CTE aufschluesselungen of
-    fct_indikatoren, read at run time). The city (00) is the sum over all rows, or the numerator
+    ind_indikatoren, read at run time). The city (00) is the sum over all rows, or the numerator
     model's own 00 row (stadtwert gesamtzeile); a denominator from another model (population) is
     still summed over the whole city. `unbekannt`: a summed cell is unknown (NULL). `vorjahre`
     reads an earlier Stichtag and dates it forward. -#}

@@ -1,5 +1,5 @@
 {#- Form veraenderung: change against the previous Stichtag; the numerator's sum now and then
-    (rolle vorjahr), fct_indikatoren takes the difference and divides by the earlier sum. -#}
+    (rolle vorjahr), ind_indikatoren takes the difference and divides by the earlier sum. -#}
 {% macro indikator_veraenderung(indikator_id, definition) -%}
     {{ indikator_summe(indikator_id, definition, 'zaehler', 'zaehler') }}
     union all

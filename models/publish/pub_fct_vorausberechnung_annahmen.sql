@@ -1,2 +1,2 @@
 -- Published assumptions and parameters of the projection per base Stichtag.
-select * from {{ ref('fct_vorausberechnung_annahmen') }}
+select * from {{ ref('ind_vorausberechnung_annahmen') }}

@@ -1,10 +1,10 @@
-{#- fct_sozialindex has a z column for exactly the catalogue's index indicators (seed indikatoren,
+{#- ind_sozialindex has a z column for exactly the catalogue's index indicators (seed indikatoren,
     im_index): its columns are declared in its contract. Returns each indicator on one side only. -#}
 with spalten as (
     select substr(column_name, 3) as indikator_id
     from information_schema.columns
-    where table_schema = '{{ ref("fct_sozialindex").schema }}'
-        and table_name = '{{ ref("fct_sozialindex").identifier }}'
+    where table_schema = '{{ ref("ind_sozialindex").schema }}'
+        and table_name = '{{ ref("ind_sozialindex").identifier }}'
         and left(column_name, 2) = 'z_'
 ),
 

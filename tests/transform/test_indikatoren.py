@@ -58,7 +58,7 @@ def _dbt(settings: Settings, sql: str) -> pd.DataFrame:
 def _gesamt(settings: Settings) -> pd.DataFrame:
     return _dbt(
         settings,
-        f"SELECT indikator_id, stadtteil_nr, zaehler, nenner, wert FROM indicators.fct_indikatoren "
+        f"SELECT indikator_id, stadtteil_nr, zaehler, nenner, wert FROM indicators.ind_indikatoren "
         f"WHERE merkmal = 'gesamt' AND stichtag = DATE '{STICHTAG}'",
     )
 
@@ -118,7 +118,7 @@ def test_social_index_from_the_published_index_indicators(lager):
     werte = _dbt(
         lager,
         f"SELECT indikator_id, stadtteil_nr, CASE WHEN NOT gesperrt THEN wert END AS wert "
-        f"FROM indicators.fct_indikatoren_geheimhaltung "
+        f"FROM indicators.ind_indikatoren_geheimhaltung "
         f"WHERE merkmal = 'gesamt' AND stichtag = DATE '{STICHTAG}'",
     )
     katalog = _dbt(
@@ -143,7 +143,7 @@ def test_social_index_from_the_published_index_indicators(lager):
     klasse[(index > -0.5) & (index < 0.5)] = "mittel"
     klasse[index == -0.5] = "niedrig"
     dbt = _dbt(
-        lager, f"SELECT * FROM indicators.fct_sozialindex WHERE stichtag = DATE '{STICHTAG}'"
+        lager, f"SELECT * FROM indicators.ind_sozialindex WHERE stichtag = DATE '{STICHTAG}'"
     ).set_index("stadtteil_nr")
     assert np.allclose(
         dbt.loc[index.index, "indexwert"].astype(float), index.astype(float), equal_nan=True

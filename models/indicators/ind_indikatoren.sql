@@ -1,6 +1,6 @@
 -- Every indicator of the catalogue per Stichtag, district (00, 01-11, 99) and breakdown category:
 -- the catalogue (seed indikatoren) says what is published, macro indikator_definitionen how each
--- indicator is computed. Exact values; disclosure control follows in fct_indikatoren_geheimhaltung.
+-- indicator is computed. Exact values; disclosure control follows in ind_indikatoren_geheimhaltung.
 {%- set definitionen = indikator_definitionen()['indikatoren'] %}
 
 -- 'gesamt' and the breakdowns the catalogue lists per indicator
