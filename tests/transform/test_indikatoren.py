@@ -246,3 +246,33 @@ def test_a_broken_population_balance_fails_its_test(lager, tmp_path):
     assert process.returncode != 0
     tests = [r for r in results if r["unique_id"].startswith("test.")]  # not the on-run-end hook
     assert [(r["status"], r["failures"]) for r in tests] == [("fail", 1)]
+
+
+@pytest.mark.parametrize(
+    ("test", "aenderung"),
+    [
+        # a breakdown the catalogue asks for that the HzE facts cannot give
+        (
+            "indikator_aufschluesselungen",
+            "UPDATE seeds.indikatoren SET aufschluesselung = 'geschlecht' "
+            "WHERE indikator_id = 'hze_quote'",
+        ),
+        # an index indicator without its z column in ind_sozialindex's contract
+        (
+            "sozialindex_spalten",
+            "UPDATE seeds.indikatoren SET im_index = 'ja' WHERE indikator_id = 'sgb2_quote'",
+        ),
+    ],
+)
+def test_a_catalogue_the_definitions_do_not_follow_fails_its_test(lager, tmp_path, test, aenderung):
+    kopie = lager.with_data_dir(tmp_path / "data")
+    kopie.warehouse.parent.mkdir(parents=True)
+    shutil.copy(lager.warehouse, kopie.warehouse)
+    assert dbt(kopie, "test", "--select", test, stichtag=STICHTAG).returncode == 0
+    with duckdb.connect(str(kopie.warehouse)) as con:
+        con.execute(aenderung)
+    process = dbt(kopie, "test", "--select", test, stichtag=STICHTAG)
+    results = json.loads((dbt_dir(kopie) / "target" / "run_results.json").read_text())["results"]
+    assert process.returncode != 0
+    tests = [r for r in results if r["unique_id"].startswith("test.")]  # not the on-run-end hook
+    assert [(r["status"], r["failures"]) for r in tests] == [("fail", 1)]
