@@ -7,7 +7,7 @@
 Each stage runs as its own process (`sozialmonitor <stage>`); wall time and peak RSS of
 the process tree are sampled. The peers (DuckDB floor and pandas, each plain and with the
 contract work, and dbt-postgres) compute the same indicator numbers; the script compares them
-with the pipeline's fct_indikatoren before it reports any time, and writes
+with the pipeline's ind_indikatoren before it reports any time, and writes
 benchmarks/results.md with the targets of issue 19, each reached or missed with its figures.
 """
 
@@ -100,7 +100,7 @@ def messen(name: str, cmd: list, env: dict, cwd: Path | None = None) -> Messung:
 def pipeline_numbers(warehouse: Path) -> pd.DataFrame:
     with duckdb.connect(str(warehouse), read_only=True) as con:
         return con.execute(
-            "SELECT indikator_id, stadtteil_nr, zaehler, nenner FROM indicators.fct_indikatoren "
+            "SELECT indikator_id, stadtteil_nr, zaehler, nenner FROM indicators.ind_indikatoren "
             f"WHERE merkmal = 'gesamt' AND stichtag = DATE '{JAHR}-12-31' AND indikator_id IN {INDIKATOREN}"
         ).df()
 
@@ -461,7 +461,7 @@ def bericht(results: dict[str, dict], test: Messung | str | None, start: dict) -
         maschine(start),
         "",
         (
-            "Every peer's numbers were checked equal to the pipeline's `fct_indikatoren` "
+            "Every peer's numbers were checked equal to the pipeline's `ind_indikatoren` "
             f"({len(INDIKATOREN)} indicators × all districts) before any time was kept."
         ),
         "",

@@ -5,7 +5,7 @@ usage: postgres_peer.py WAREHOUSE.duckdb YYYY-12-31 WORKDIR OUT.csv
 The landed raw tables are copied from the DuckDB warehouse into PostgreSQL schema ``raw``
 ("load"), then ``dbt build`` runs this project against PostgreSQL with the yearly run's
 arguments ("build"). Both are timed on their own; the server's start and stop are not.
-The numbers of the benchmark's indicators are read back from ``indicators.fct_indikatoren``.
+The numbers of the benchmark's indicators are read back from ``indicators.ind_indikatoren``.
 """
 
 from __future__ import annotations
@@ -182,7 +182,7 @@ def build(stichtag: date, verbindung: dict, workdir: Path) -> None:
 def numbers(stichtag: date, verbindung: dict) -> list[tuple]:
     with psycopg2.connect(**verbindung) as pg, pg.cursor() as cur:
         cur.execute(
-            "SELECT indikator_id, stadtteil_nr, zaehler, nenner FROM indicators.fct_indikatoren "
+            "SELECT indikator_id, stadtteil_nr, zaehler, nenner FROM indicators.ind_indikatoren "
             "WHERE merkmal = 'gesamt' AND stichtag = %s AND indikator_id IN %s "
             "ORDER BY indikator_id, stadtteil_nr",
             (stichtag, INDIKATOREN),

@@ -14,7 +14,7 @@ with kinder as (
         sum(einwohner) filter (where alter between 3 and 5) as kita_3_5,
         sum(einwohner) filter (where alter = 6) as einschulung,
         sum(einwohner) filter (where alter <= 20) as hze
-    from {{ ref('fct_vorausberechnung_einzelalter') }}
+    from {{ ref('ind_vorausberechnung_einzelalter') }}
     group by grouping sets ((stichtag, zieljahr, stadtteil_nr), (stichtag, zieljahr))  -- noqa: PRS
 ),
 

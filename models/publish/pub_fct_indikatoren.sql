@@ -17,4 +17,4 @@ select
         -- "numerator above denominator" would bound a suppressed value: withheld, other notes stay
         else nullif(regexp_replace(hinweis, '(; )?zaehler_groesser_nenner$', ''), '')
     end as hinweis
-from {{ ref('fct_indikatoren_geheimhaltung') }}
+from {{ ref('ind_indikatoren_geheimhaltung') }}

@@ -1,2 +1,2 @@
 -- Published social index: index values and classes are published for districts, not suppressed.
-select * from {{ ref('fct_sozialindex') }}
+select * from {{ ref('ind_sozialindex') }}

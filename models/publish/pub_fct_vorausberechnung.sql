@@ -16,7 +16,7 @@ with vorausberechnung as (
         cast(round(obergrenze) as bigint) as obergrenze,
         hinweis,
         round(einwohner) between 1 and {{ var('geheimhaltung_zaehler_max') }} as gesperrt_primaer
-    from {{ ref('fct_vorausberechnung') }}
+    from {{ ref('ind_vorausberechnung') }}
     where geschlecht in ('m', 'w')
 ),
 

@@ -1,1 +1,2 @@
-select * from {{ ref('fct_vorausberechnung_annahmen') }}
+-- Published assumptions and parameters of the projection per base Stichtag.
+select * from {{ ref('ind_vorausberechnung_annahmen') }}

@@ -8,4 +8,4 @@ select
     basen,
     mape,
     verzerrung
-from {{ ref('fct_vorausberechnung_fehler') }}
+from {{ ref('ind_vorausberechnung_fehler') }}

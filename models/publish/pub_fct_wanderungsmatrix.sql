@@ -23,7 +23,7 @@ summen as (
         case when indikator_id = 'bew_umzuege_zu' then stadtteil_nr else 'summe_' || stadtteil_nr end as nach_stadtteil_nr,
         {{ 2 ** 62 }} as personen,
         gesperrt as gesperrt_primaer
-    from {{ ref('fct_indikatoren_geheimhaltung') }}
+    from {{ ref('ind_indikatoren_geheimhaltung') }}
     where indikator_id in ('bew_umzuege_weg', 'bew_umzuege_zu')
         and merkmal = 'gesamt'
         and stadtteil_nr <> '00'

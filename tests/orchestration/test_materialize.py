@@ -152,6 +152,6 @@ def test_a_failed_blocking_check_stops_the_publish_and_names_the_check(data_dir)
     linked = re.findall(r"`([^`]+)`", evaluation.metadata["data_docs"].value)
     assert linked and all(Path(path).is_file() for path in linked)
     materialised = {e.asset_key for e in result.all_events if e.is_step_materialization}
-    assert dg.AssetKey(["indicators", "fct_indikatoren"]) in materialised
+    assert dg.AssetKey(["indicators", "ind_indikatoren"]) in materialised
     assert dg.AssetKey(["published", "sozialmonitor"]) not in materialised
     assert not settings.published_db.exists()

@@ -34,7 +34,7 @@ def _exakte_z(settings) -> pd.DataFrame:
             """
             WITH w AS (
                 SELECT f.stichtag, f.stadtteil_nr, f.indikator_id, i.richtung, f.wert
-                FROM indicators.fct_indikatoren f JOIN marts.dim_indikator i USING (indikator_id)
+                FROM indicators.ind_indikatoren f JOIN marts.dim_indikator i USING (indikator_id)
                 WHERE i.im_index AND f.merkmal = 'gesamt' AND f.stadtteil_nr BETWEEN '01' AND '11'
             )
             SELECT stichtag, stadtteil_nr, indikator_id,
@@ -76,7 +76,7 @@ def test_the_attacker_solves_hidden_values_when_z_comes_from_exact_values(settin
     with duckdb.connect(str(settings.warehouse), read_only=True) as con:
         for a in aufgedeckt:
             (wahr,) = con.execute(
-                "SELECT wert FROM indicators.fct_indikatoren WHERE stichtag = ? AND stadtteil_nr = ? "
+                "SELECT wert FROM indicators.ind_indikatoren WHERE stichtag = ? AND stadtteil_nr = ? "
                 "AND indikator_id = ? AND merkmal = 'gesamt'",
                 [a.stichtag, a.stadtteil_nr, a.indikator_id],
             ).fetchone()

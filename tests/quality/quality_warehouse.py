@@ -178,7 +178,7 @@ def _results(con: duckdb.DuckDBPyConnection) -> None:
     )
     con.execute(
         """
-        CREATE TABLE indicators.fct_indikatoren AS
+        CREATE TABLE indicators.ind_indikatoren AS
         WITH teile AS (
             SELECT '00' AS stadtteil_nr UNION ALL SELECT stadtteil_nr FROM seeds.stadtteile
             UNION ALL SELECT '99'
@@ -199,12 +199,12 @@ def _results(con: duckdb.DuckDBPyConnection) -> None:
         """
     )
     con.execute(
-        "CREATE TABLE indicators.fct_indikatoren_geheimhaltung AS "
-        "SELECT *, false AS gesperrt FROM indicators.fct_indikatoren"
+        "CREATE TABLE indicators.ind_indikatoren_geheimhaltung AS "
+        "SELECT *, false AS gesperrt FROM indicators.ind_indikatoren"
     )
     con.execute(
         """
-        CREATE TABLE indicators.fct_sozialindex AS
+        CREATE TABLE indicators.ind_sozialindex AS
         SELECT s.stichtag, t.stadtteil_nr, 0.1 AS indexwert, 'mittel' AS klasse,
                0.0 AS veraenderung_vorjahr, false AS handlungsbedarf
         FROM (SELECT DISTINCT stichtag FROM raw.ewo_einwohner) AS s CROSS JOIN seeds.stadtteile AS t

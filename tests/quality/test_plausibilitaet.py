@@ -131,13 +131,13 @@ def test_shares_above_100_percent_do_not_block_the_stichtag(lager):
 
 def test_the_cells_are_as_in_the_held_out_deliveries_and_carry_a_hinweis(lager):
     settings, stadtteil, betreut, _ = lager
-    kita_99 = _zelle(settings, "indicators.fct_indikatoren", "99", "kita_quote_u3")
+    kita_99 = _zelle(settings, "indicators.ind_indikatoren", "99", "kita_quote_u3")
     assert (kita_99["zaehler"], kita_99["nenner"], kita_99["wert"]) == (2, 1, 200)
     assert kita_99["hinweis"] == HINWEIS
-    ohne_nenner = _zelle(settings, "indicators.fct_indikatoren", "99", "kita_quote_ue3")
+    ohne_nenner = _zelle(settings, "indicators.ind_indikatoren", "99", "kita_quote_ue3")
     assert (ohne_nenner["zaehler"], ohne_nenner["nenner"], ohne_nenner["wert"]) == (1, 0, None)
     assert ohne_nenner["hinweis"] == f"nenner_null; {HINWEIS}"
-    klein = _zelle(settings, "indicators.fct_indikatoren", stadtteil, "kita_quote_ue3")
+    klein = _zelle(settings, "indicators.ind_indikatoren", stadtteil, "kita_quote_ue3")
     assert (klein["zaehler"], klein["nenner"]) == (betreut, betreut - 1)
     assert klein["wert"] == pytest.approx(100 * betreut / (betreut - 1))
     assert klein["hinweis"] == HINWEIS
@@ -147,7 +147,7 @@ def test_cells_within_their_denominator_have_no_hinweis(lager):
     settings, *_ = lager
     with duckdb.connect(str(settings.warehouse), read_only=True) as con:
         falsch = con.execute(
-            "SELECT count(*) FROM indicators.fct_indikatoren WHERE stichtag = ? "
+            "SELECT count(*) FROM indicators.ind_indikatoren WHERE stichtag = ? "
             "AND (zaehler > nenner AND einheit = 'prozent' AND indikator_id <> 'bev_veraenderung_vorjahr') "
             "<> coalesce(contains(hinweis, ?), false)",
             [STICHTAG, HINWEIS],
@@ -157,13 +157,13 @@ def test_cells_within_their_denominator_have_no_hinweis(lager):
 
 def test_the_quality_results_warn_and_name_both_cells(lager):
     settings, stadtteil, _, stage = lager
-    warnungen = [m for m in stage.messages if m.startswith("Warnung: ergebnis_fct_indikatoren")]
+    warnungen = [m for m in stage.messages if m.startswith("Warnung: ergebnis_ind_indikatoren")]
     assert any("Zähler höchstens Nenner" in w for w in warnungen), stage.messages
     assert any("Anteile zwischen 0 und 100" in w for w in warnungen), stage.messages
     with duckdb.connect(str(settings.warehouse), read_only=True) as con:
         rows = con.execute(
             "SELECT schwere, beobachtet FROM qualitaet.letzte_pruefergebnisse "
-            "WHERE suite = 'ergebnis_fct_indikatoren' AND erwartung LIKE 'anteile:%' AND NOT erfolg"
+            "WHERE suite = 'ergebnis_ind_indikatoren' AND erwartung LIKE 'anteile:%' AND NOT erfolg"
         ).fetchall()
     assert {schwere for schwere, _ in rows} == {"warnung"} and len(rows) == 2
     for _, beobachtet in rows:

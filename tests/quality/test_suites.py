@@ -112,14 +112,14 @@ CORRUPTIONS: dict[str, tuple[list[str], set[tuple[str, str | None]]]] = {
             ("veraenderung_stadtteile:expect_column_values_to_be_between", "veraenderung_prozent"),
         },
     ),
-    "ergebnis_fct_indikatoren": (
+    "ergebnis_ind_indikatoren": (
         [
             (
-                "DELETE FROM indicators.fct_indikatoren WHERE stichtag = DATE '2024-12-31' "
+                "DELETE FROM indicators.ind_indikatoren WHERE stichtag = DATE '2024-12-31' "
                 "AND stadtteil_nr = '05' AND indikator_id = 'hze_quote'"
             ),
             (
-                "UPDATE indicators.fct_indikatoren SET wert = 120 WHERE stichtag = DATE '2024-12-31' "
+                "UPDATE indicators.ind_indikatoren SET wert = 120 WHERE stichtag = DATE '2024-12-31' "
                 "AND stadtteil_nr = '02' AND indikator_id = 'seu_uebergewicht'"
             ),
         ],
@@ -128,9 +128,9 @@ CORRUPTIONS: dict[str, tuple[list[str], set[tuple[str, str | None]]]] = {
             ("anteile:expect_column_values_to_be_between", "wert"),
         },
     ),
-    "ergebnis_fct_sozialindex": (
+    "ergebnis_ind_sozialindex": (
         [
-            "UPDATE indicators.fct_sozialindex SET indexwert = NULL WHERE stichtag = DATE '2024-12-31' AND stadtteil_nr = '03'"
+            "UPDATE indicators.ind_sozialindex SET indexwert = NULL WHERE stichtag = DATE '2024-12-31' AND stadtteil_nr = '03'"
         ],
         {("index:expect_column_pair_values_to_be_equal", "eingaben_vollstaendig,index_vorhanden")},
     ),
@@ -141,8 +141,8 @@ OBSERVED = {
     "lieferung_ewo_einwohner": '"q"',
     "lieferung_einrichtungen": "spalte=plaetze_u3",
     "lieferung_sgb2_stadtteile": "spalte=elb",
-    "ergebnis_fct_indikatoren": "stadtteil_nr=05, indikator_id=hze_quote",
-    "ergebnis_fct_sozialindex": "stadtteil_nr=03",
+    "ergebnis_ind_indikatoren": "stadtteil_nr=05, indikator_id=hze_quote",
+    "ergebnis_ind_sozialindex": "stadtteil_nr=03",
 }
 
 
@@ -199,7 +199,7 @@ def test_every_source_has_a_delivery_suite_and_every_address_source_an_assignmen
         suite = _suite(f"zuordnung_{source}")
         assert suite.asset.startswith("int_") and suite.asset.endswith("__mit_stadtteil")
         assert suite.zuordnung["modell"] == f"intermediate.{suite.asset}"
-    assert {"fct_bevoelkerung", "fct_indikatoren", "fct_sozialindex"} <= set(assets.values())
+    assert {"fct_bevoelkerung", "ind_indikatoren", "ind_sozialindex"} <= set(assets.values())
 
 
 def test_clean_warehouse_passes_every_suite(clean_run):
@@ -271,12 +271,12 @@ def test_warnings_are_listed_but_do_not_block(clean_warehouse, tmp_path):
 def test_missing_table_fails_its_suite_with_a_reason(clean_warehouse, tmp_path):
     settings = copy_warehouse(clean_warehouse, tmp_path / "data")
     with duckdb.connect(str(settings.warehouse)) as con:
-        con.execute("DROP TABLE indicators.fct_sozialindex")
+        con.execute("DROP TABLE indicators.ind_sozialindex")
     from sozialmonitor.quality import run_suite
 
-    result = run_suite(settings, STICHTAG, "ergebnis_fct_sozialindex")
+    result = run_suite(settings, STICHTAG, "ergebnis_ind_sozialindex")
     assert not result.passed
-    assert all("fct_sozialindex" in e.beobachtet for e in result.blocking_failures)
+    assert all("ind_sozialindex" in e.beobachtet for e in result.blocking_failures)
 
 
 def test_check_without_warehouse_blocks(tmp_path):
@@ -290,10 +290,10 @@ def test_latest_results_view_holds_the_latest_run_of_each_suite(clean_warehouse,
     from sozialmonitor.quality import run_suite
 
     settings = copy_warehouse(clean_warehouse, tmp_path / "data")
-    run_suite(settings, STICHTAG, "ergebnis_fct_sozialindex", lauf_id="dagster-1")
+    run_suite(settings, STICHTAG, "ergebnis_ind_sozialindex", lauf_id="dagster-1")
     run_suite(settings, STICHTAG, "lieferung_seu", lauf_id="dagster-1")
     run_suite(
-        settings, STICHTAG, "ergebnis_fct_sozialindex", lauf_id="dagster-0"
+        settings, STICHTAG, "ergebnis_ind_sozialindex", lauf_id="dagster-0"
     )  # later, smaller id
     with duckdb.connect(str(settings.warehouse), read_only=True) as con:
         latest = dict(
@@ -301,4 +301,4 @@ def test_latest_results_view_holds_the_latest_run_of_each_suite(clean_warehouse,
                 "SELECT suite, list(DISTINCT lauf_id)[1] FROM qualitaet.letzte_pruefergebnisse GROUP BY suite"
             ).fetchall()
         )
-    assert latest == {"ergebnis_fct_sozialindex": "dagster-0", "lieferung_seu": "dagster-1"}
+    assert latest == {"ergebnis_ind_sozialindex": "dagster-0", "lieferung_seu": "dagster-1"}

@@ -59,7 +59,7 @@ def _dbt(settings: Settings, sql: str) -> pd.DataFrame:
 def _gesamt(settings: Settings) -> pd.DataFrame:
     return _dbt(
         settings,
-        f"SELECT indikator_id, stadtteil_nr, zaehler, nenner, wert FROM indicators.fct_indikatoren "
+        f"SELECT indikator_id, stadtteil_nr, zaehler, nenner, wert FROM indicators.ind_indikatoren "
         f"WHERE merkmal = 'gesamt' AND stichtag = DATE '{STICHTAG}'",
     )
 
@@ -116,7 +116,7 @@ def test_social_index_from_the_published_index_indicators(lager):
     werte = _dbt(
         lager,
         f"SELECT indikator_id, stadtteil_nr, CASE WHEN NOT gesperrt THEN wert END AS wert "
-        f"FROM indicators.fct_indikatoren_geheimhaltung "
+        f"FROM indicators.ind_indikatoren_geheimhaltung "
         f"WHERE merkmal = 'gesamt' AND stichtag = DATE '{STICHTAG}'",
     )
     katalog = _dbt(lager, "SELECT indikator_id, richtung FROM marts.dim_indikator WHERE im_index")
@@ -139,7 +139,7 @@ def test_social_index_from_the_published_index_indicators(lager):
     klasse[(index > -0.5) & (index < 0.5)] = "mittel"
     klasse[index == -0.5] = "niedrig"
     dbt = _dbt(
-        lager, f"SELECT * FROM indicators.fct_sozialindex WHERE stichtag = DATE '{STICHTAG}'"
+        lager, f"SELECT * FROM indicators.ind_sozialindex WHERE stichtag = DATE '{STICHTAG}'"
     ).set_index("stadtteil_nr")
     assert np.allclose(
         dbt.loc[index.index, "indexwert"].astype(float), index.astype(float), equal_nan=True
@@ -238,6 +238,36 @@ def test_a_broken_population_balance_fails_its_test(lager, tmp_path):
             f"FROM marts.fct_bewegungen WHERE stichtag = DATE '{STICHTAG}' AND stadtteil_nr = '03')"
         )
     process = dbt(kopie, "test", "--select", "bevoelkerungsbilanz", stichtag=STICHTAG)
+    results = json.loads((dbt_dir(kopie) / "target" / "run_results.json").read_text())["results"]
+    assert process.returncode != 0
+    tests = [r for r in results if r["unique_id"].startswith("test.")]  # not the on-run-end hook
+    assert [(r["status"], r["failures"]) for r in tests] == [("fail", 1)]
+
+
+@pytest.mark.parametrize(
+    ("test", "aenderung"),
+    [
+        # a breakdown the catalogue asks for that the HzE facts cannot give
+        (
+            "indikator_aufschluesselungen",
+            "UPDATE seeds.indikatoren SET aufschluesselung = 'geschlecht' "
+            "WHERE indikator_id = 'hze_quote'",
+        ),
+        # an index indicator without its z column in ind_sozialindex's contract
+        (
+            "sozialindex_spalten",
+            "UPDATE seeds.indikatoren SET im_index = 'ja' WHERE indikator_id = 'sgb2_quote'",
+        ),
+    ],
+)
+def test_a_catalogue_the_definitions_do_not_follow_fails_its_test(lager, tmp_path, test, aenderung):
+    kopie = lager.with_data_dir(tmp_path / "data")
+    kopie.warehouse.parent.mkdir(parents=True)
+    shutil.copy(lager.warehouse, kopie.warehouse)
+    assert dbt(kopie, "test", "--select", test, stichtag=STICHTAG).returncode == 0
+    with duckdb.connect(str(kopie.warehouse)) as con:
+        con.execute(aenderung)
+    process = dbt(kopie, "test", "--select", test, stichtag=STICHTAG)
     results = json.loads((dbt_dir(kopie) / "target" / "run_results.json").read_text())["results"]
     assert process.returncode != 0
     tests = [r for r in results if r["unique_id"].startswith("test.")]  # not the on-run-end hook

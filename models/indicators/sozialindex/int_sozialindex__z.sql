@@ -16,7 +16,7 @@ werte as (
         indikatoren.indikator_id,
         index_indikatoren.richtung,
         case when not indikatoren.gesperrt then indikatoren.wert end as wert
-    from {{ ref('fct_indikatoren_geheimhaltung') }} as indikatoren
+    from {{ ref('ind_indikatoren_geheimhaltung') }} as indikatoren
     inner join index_indikatoren
         on index_indikatoren.indikator_id = indikatoren.indikator_id
     inner join {{ ref('stadtteile') }} as stadtteile

@@ -1,7 +1,7 @@
 """The quality suites as configured in ``expectations/*/*.toml`` (one file per suite).
 
 A suite guards one asset (a raw source such as ``ewo_einwohner`` or a dbt model such as
-``fct_indikatoren``). Its expectations are Great Expectations expectations, but they run on
+``ind_indikatoren``). Its expectations are Great Expectations expectations, but they run on
 small *frames* that DuckDB computes (distinct values, min/max, counts, shares, the small
 result tables), never on a million rows of microdata; see docs/quality.md.
 """

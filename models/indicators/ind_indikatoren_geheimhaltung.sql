@@ -8,7 +8,7 @@
     one suppressed movement would follow from the others, so they form a margin of their own. -#}
 {%- set bilanz = "case when indikator_id in ('bew_geburten', 'bew_zuzuege', 'bew_abgaenge', 'bew_umzuege_zu', 'bew_umzuege_weg') then 'bilanz' else indikator_id end" %}
 with indikatoren as (
-    select * from {{ ref('fct_indikatoren') }}
+    select * from {{ ref('ind_indikatoren') }}
     where {{ im_lauf() }}
 ),
 

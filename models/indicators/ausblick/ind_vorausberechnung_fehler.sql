@@ -24,7 +24,7 @@ vorausberechnet as (
         projektion.alter,
         sum(projektion.einwohner) as einwohner
     from stichtage
-    inner join {{ ref('fct_vorausberechnung_einzelalter') }} as projektion
+    inner join {{ ref('ind_vorausberechnung_einzelalter') }} as projektion
         on projektion.stichtag < stichtage.stichtag
         and projektion.zieljahr <= extract(year from stichtage.stichtag)
         and projektion.jahre_voraus <= 3

@@ -1,11 +1,11 @@
--- depends_on: {{ ref('indikatoren') }}
 -- Social index (Sozialindex Kinder und Familien) per Stichtag and district 01-11 with one
--- z_<indikator_id> column per index indicator of the catalogue.
+-- z_<indikator_id> column per index indicator: the columns this model's contract declares
+-- (models/indicators/_indicators__models.yml); test sozialindex_spalten holds them equal to the
+-- catalogue's index indicators (seed indikatoren, im_index).
 {%- set index_indikatoren = [] %}
-{%- if execute and load_relation(ref('indikatoren')) is not none %}
-    {%- set abfrage %}select indikator_id from {{ ref('indikatoren') }} where im_index order by indikator_id{% endset %}
-    {%- set index_indikatoren = run_query(abfrage).columns[0].values() %}
-{%- endif %}
+{%- for spalte in model.columns if spalte.startswith('z_') %}
+    {%- do index_indikatoren.append(spalte[2:]) %}
+{%- endfor %}
 
 with stadtteile as (
     select * from {{ ref('int_sozialindex__stadtteile') }}

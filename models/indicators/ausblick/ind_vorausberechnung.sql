@@ -16,7 +16,7 @@ with vorausberechnung as (
             when altersgruppe in ('10-14', '15-17') then '10-17'
             else 'alle'
         end as fehlergruppe
-    from {{ ref('fct_vorausberechnung_einzelalter') }}
+    from {{ ref('ind_vorausberechnung_einzelalter') }}
     where {{ im_lauf() }}
     group by stichtag, zieljahr, jahre_voraus, stadtteil_nr, altersgruppe, geschlecht
 ),
@@ -25,7 +25,7 @@ fehler as (
     select
         fehler.*,
         max(jahre_voraus) over (partition by stichtag, stadtteil_nr, fehlergruppe) as laengster_horizont
-    from {{ ref('fct_vorausberechnung_fehler') }} as fehler
+    from {{ ref('ind_vorausberechnung_fehler') }} as fehler
 ),
 
 mit_fehler as (
