@@ -4,6 +4,11 @@ The manifest is parsed when Dagster loads the definitions if it is missing or ol
 a file of the dbt project, into ``target/dagster/`` (git-ignored; separate from the
 ``target/`` of CLI runs so both can work at the same time). The new manifest replaces the
 old one atomically; parallel loads (pytest workers, code server) parse once, under a lock.
+
+dbt's saved parse is kept there too (``DAGSTER_PARSE``) and every partition's dbt run starts
+from it (``sozialmonitor.transform.geteilter_parse``): dagster-dbt gives each run a target
+folder of its own, where dbt would otherwise parse the whole project again. It is parsed with
+the warehouse of the default settings, as runs see it (the profile is part of the parse).
 """
 
 import fcntl
@@ -14,7 +19,8 @@ from pathlib import Path
 
 from dagster_dbt import DbtCliResource, DbtProject
 
-from sozialmonitor.settings import PROJECT_DIR
+from sozialmonitor.settings import PROJECT_DIR, Settings
+from sozialmonitor.transform import PARTIAL_PARSE, geteilter_parse, warehouse_env
 
 dbt_project = DbtProject(
     project_dir=PROJECT_DIR,
@@ -24,6 +30,9 @@ dbt_project = DbtProject(
 
 #: dbt of this environment, also when the venv is not activated (dagster dev, the code server).
 DBT_EXECUTABLE = str(Path(sys.executable).with_name("dbt"))
+
+#: dbt's saved parse for the partitions' runs.
+DAGSTER_PARSE = PROJECT_DIR / "target" / "dagster" / PARTIAL_PARSE
 
 _SOURCES = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "tests/dbt")
 
@@ -51,7 +60,8 @@ def ensure_manifest() -> Path:
         if manifest.exists() and manifest.stat().st_mtime >= _newest_source_mtime():
             return manifest
         with tempfile.TemporaryDirectory(dir=manifest.parent) as tmp:
-            dbt_cli().cli(["parse", "--quiet"], target_path=Path(tmp)).wait()
+            with geteilter_parse(Path(tmp), DAGSTER_PARSE), warehouse_env(Settings.from_env()):
+                dbt_cli().cli(["parse", "--quiet"], target_path=Path(tmp)).wait()
             os.replace(Path(tmp) / "manifest.json", manifest)
     return manifest
 

@@ -8,6 +8,7 @@ range builds its Stichtage oldest first: each year's indicators read the previou
 
 from collections.abc import Mapping
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -17,10 +18,10 @@ from orchestration.checks import suite_check
 from orchestration.dbt_tests import beschreibung
 from orchestration.defs.partitions import backfill_policy, stichtag_partitions, stichtage
 from orchestration.defs.resources import SozialmonitorSettings
-from orchestration.project import dbt_project
+from orchestration.project import DAGSTER_PARSE, dbt_project
 from sozialmonitor import quality
 from sozialmonitor.landing import QUELLEN
-from sozialmonitor.transform import dbt_args, warehouse_env
+from sozialmonitor.transform import dbt_args, geteilter_parse, warehouse_env
 
 
 class _Translator(DagsterDbtTranslator):
@@ -64,17 +65,22 @@ def dbt_models(
     cfg = settings.get()
     *earlier, last = stichtage(context)
 
-    def build(stichtag: date):
+    def target(stichtag: date) -> Path:
         # dbt's logs and run results of this run stay with the data, not in the repository
-        target = cfg.data_dir / "dbt" / f"{context.run.run_id}-{stichtag.year}"
+        return cfg.data_dir / "dbt" / f"{context.run.run_id}-{stichtag.year}"
+
+    def build(stichtag: date):
         # the dbt process takes the environment (warehouse, Stichtag) when it starts, here
         with warehouse_env(cfg, stichtag):
-            return dbt.cli(["build", *dbt_args()], context=context, target_path=target)
+            return dbt.cli(["build", *dbt_args()], context=context, target_path=target(stichtag))
 
+    # Each run starts from the project's saved parse, not a full parse (orchestration/project.py).
     # A step yields each asset's output once: earlier years of a range only have to succeed.
     for stichtag in earlier:
-        build(stichtag).wait()
-    yield from build(last).stream()
+        with geteilter_parse(target(stichtag), DAGSTER_PARSE):
+            build(stichtag).wait()
+    with geteilter_parse(target(last), DAGSTER_PARSE):
+        yield from build(last).stream()
 
 
 #: Suites on dbt models (address assignment on the intermediate views, results on marts and
