@@ -256,7 +256,7 @@ def test_a_broken_population_balance_fails_its_test(lager, tmp_path):
         # an index indicator without its z column in ind_sozialindex's contract
         (
             "sozialindex_spalten",
-            "UPDATE seeds.indikatoren SET im_index = 'ja' WHERE indikator_id = 'sgb2_quote'",
+            "UPDATE seeds.indikatoren SET im_index = true WHERE indikator_id = 'sgb2_quote'",
         ),
     ],
 )
