@@ -1,4 +1,4 @@
-"""One small warehouse, landed, built and checked for two Stichtage, shared by the publishing tests."""
+"""The publishing tests publish from private copies of the shared built warehouse (tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -10,35 +10,14 @@ from datetime import date
 import duckdb
 import pytest
 
-from sozialmonitor.generator import generate
-from sozialmonitor.landing import land
-from sozialmonitor.quality import check
 from sozialmonitor.settings import Settings
-from sozialmonitor.transform import build
-
-STICHTAGE = (date(2023, 12, 31), date(2024, 12, 31))
-
-
-@pytest.fixture(scope="session")
-def gebautes_lager(tmp_path_factory) -> Settings:
-    """Warehouse ready to publish (land, build, check passed) for both Stichtage."""
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SOZIALMONITOR_PSEUDONYM_KEY", "publishing-test-key-" + "p" * 32)
-    root = tmp_path_factory.mktemp("lager")
-    settings = Settings.from_env(data_dir=root / "data", inbox=root / "inbox")
-    generate(settings.inbox, [d.year for d in STICHTAGE], scale=0.1, seed=11)
-    for stichtag in STICHTAGE:
-        for stage in (land, build, check):
-            result = stage(settings, stichtag)
-            assert result.ok, result.messages
-    yield settings
-    mp.undo()
+from tests.conftest import SCHLUESSEL
 
 
 @pytest.fixture
 def settings(gebautes_lager, tmp_path, monkeypatch) -> Settings:
     """A private copy of the built warehouse, so each test publishes on its own."""
-    monkeypatch.setenv("SOZIALMONITOR_PSEUDONYM_KEY", "publishing-test-key-" + "p" * 32)
+    monkeypatch.setenv("SOZIALMONITOR_PSEUDONYM_KEY", SCHLUESSEL)
     data = tmp_path / "data"
     data.mkdir()
     shutil.copy2(gebautes_lager.warehouse, data / "warehouse.duckdb")

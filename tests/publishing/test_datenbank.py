@@ -12,11 +12,12 @@ import pytest
 
 from sozialmonitor.publishing import publish
 from sozialmonitor.settings import PROJECT_DIR
-from tests.publishing.conftest import STICHTAGE, neue_pruefung
+from tests.conftest import STICHTAGE
+from tests.publishing.conftest import neue_pruefung
 
 STICHTAG = STICHTAGE[-1]
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("publishing")]
+pytestmark = pytest.mark.slow
 
 #: The oldest driver the storage format promises (BI tools ship their own DuckDB).
 ALTER_TREIBER = "1.1.3"

@@ -11,9 +11,9 @@ import pytest
 
 from sozialmonitor.publishing import publish
 from sozialmonitor.publishing.exporte import ALLE_JAHRE, exportiere, exportiere_alle_jahre
-from tests.publishing.conftest import STICHTAGE
+from tests.conftest import STICHTAGE
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("publishing")]
+pytestmark = pytest.mark.slow
 STICHTAG = STICHTAGE[-1]
 
 

@@ -16,9 +16,9 @@ from sozialmonitor.publishing import publish
 from sozialmonitor.publishing.pruefung import pruefe_neue_datei
 from sozialmonitor.publishing.rueckrechnung import angriff
 from sozialmonitor.sql import literal
-from tests.publishing.conftest import STICHTAGE
+from tests.conftest import STICHTAGE
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("publishing")]
+pytestmark = pytest.mark.slow
 
 
 def _angriff(pfad) -> list:

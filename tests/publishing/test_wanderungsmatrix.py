@@ -11,9 +11,9 @@ import duckdb
 import pytest
 
 from sozialmonitor.publishing import publish
-from tests.publishing.conftest import STICHTAGE
+from tests.conftest import STICHTAGE
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("publishing")]
+pytestmark = pytest.mark.slow
 
 #: Per margin: the unknowns among its flows and its total (published in fct_indikatoren).
 UNBEKANNTE = """
