@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 import uuid
 from datetime import date
 
@@ -11,17 +10,14 @@ import duckdb
 import pytest
 
 from sozialmonitor.settings import Settings
-from tests.conftest import SCHLUESSEL
+from tests.conftest import SCHLUESSEL, lager_kopie
 
 
 @pytest.fixture
 def settings(gebautes_lager, tmp_path, monkeypatch) -> Settings:
     """A private copy of the built warehouse, so each test publishes on its own."""
     monkeypatch.setenv("SOZIALMONITOR_PSEUDONYM_KEY", SCHLUESSEL)
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copy2(gebautes_lager.warehouse, data / "warehouse.duckdb")
-    return Settings.from_env(data_dir=data, inbox=gebautes_lager.inbox)
+    return lager_kopie(gebautes_lager, tmp_path / "data")
 
 
 def neue_pruefung(settings: Settings, stichtag: date, bestanden: bool) -> None:

@@ -9,7 +9,6 @@ for every district.
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 
 import duckdb
@@ -20,7 +19,7 @@ import yaml
 
 from sozialmonitor.settings import PROJECT_DIR, Settings
 from sozialmonitor.transform import build, dbt, dbt_dir
-from tests.conftest import STICHTAGE
+from tests.conftest import STICHTAGE, lager_kopie
 
 sys.path.insert(0, str(PROJECT_DIR / "benchmarks" / "peers"))
 import pandas_peer
@@ -149,12 +148,11 @@ def _unit_tests_in_yaml() -> set[str]:
     return names
 
 
-def test_dbt_unit_tests_pass(gebautes_lager):
+def test_dbt_unit_tests_pass(gebautes_lager, tmp_path):
     """The yearly run leaves dbt's unit tests out (transform.dbt_args): they run here."""
-    process = dbt(gebautes_lager, "test", "--select", "test_type:unit", stichtag=STICHTAG)
-    results = json.loads((dbt_dir(gebautes_lager) / "target" / "run_results.json").read_text())[
-        "results"
-    ]
+    kopie = lager_kopie(gebautes_lager, tmp_path / "data")  # dbt opens its warehouse to write
+    process = dbt(kopie, "test", "--select", "test_type:unit", stichtag=STICHTAG)
+    results = json.loads((dbt_dir(kopie) / "target" / "run_results.json").read_text())["results"]
     ran = {
         r["unique_id"].rsplit(".", 1)[-1]: r["status"]
         for r in results
@@ -166,9 +164,7 @@ def test_dbt_unit_tests_pass(gebautes_lager):
 
 
 def test_a_failing_dbt_test_blocks_the_build_and_is_named(gebautes_lager, tmp_path):
-    kopie = gebautes_lager.with_data_dir(tmp_path / "data")
-    kopie.warehouse.parent.mkdir(parents=True)
-    shutil.copy(gebautes_lager.warehouse, kopie.warehouse)
+    kopie = lager_kopie(gebautes_lager, tmp_path / "data")
     with duckdb.connect(str(kopie.warehouse)) as con:
         con.execute(
             "INSERT INTO raw.ewo_einwohner SELECT * FROM raw.ewo_einwohner "
@@ -220,9 +216,7 @@ def test_movements_equal_the_registers_linked_by_person(gebautes_lager):
 
 
 def test_a_broken_population_balance_fails_its_test(gebautes_lager, tmp_path):
-    kopie = gebautes_lager.with_data_dir(tmp_path / "data")
-    kopie.warehouse.parent.mkdir(parents=True)
-    shutil.copy(gebautes_lager.warehouse, kopie.warehouse)
+    kopie = lager_kopie(gebautes_lager, tmp_path / "data")
     with duckdb.connect(str(kopie.warehouse)) as con:
         con.execute(
             "UPDATE marts.fct_bewegungen SET zuzuege = zuzuege + 1 WHERE rowid = (SELECT min(rowid) "
