@@ -9,8 +9,9 @@ from datetime import date
 import duckdb
 import pytest
 
+from sozialmonitor.publishing import publish
 from sozialmonitor.settings import Settings
-from tests.conftest import SCHLUESSEL, lager_kopie
+from tests.conftest import SCHLUESSEL, STICHTAGE, lager_kopie
 
 
 @pytest.fixture
@@ -18,6 +19,18 @@ def settings(gebautes_lager, tmp_path, monkeypatch) -> Settings:
     """A private copy of the built warehouse, so each test publishes on its own."""
     monkeypatch.setenv("SOZIALMONITOR_PSEUDONYM_KEY", SCHLUESSEL)
     return lager_kopie(gebautes_lager, tmp_path / "data")
+
+
+@pytest.fixture(scope="session")
+def veroeffentlicht(gebautes_lager, tmp_path_factory) -> Settings:
+    """Both Stichtage published once from a copy of the built warehouse, for the tests that
+    only read the release (a test that changes it works on a copy of the file)."""
+    settings = lager_kopie(gebautes_lager, tmp_path_factory.mktemp("veroeffentlicht") / "data")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOZIALMONITOR_PSEUDONYM_KEY", SCHLUESSEL)
+        for stichtag in STICHTAGE:
+            assert publish(settings, stichtag).ok
+    return settings
 
 
 def neue_pruefung(settings: Settings, stichtag: date, bestanden: bool) -> None:

@@ -43,13 +43,6 @@ def alter_treiber(tmp_path_factory) -> str:
     return str(python)
 
 
-@pytest.fixture
-def veroeffentlicht(settings):
-    for stichtag in STICHTAGE:
-        assert publish(settings, stichtag).ok
-    return settings
-
-
 LESER = textwrap.dedent("""
     import json, sys, duckdb
     con = duckdb.connect(sys.argv[1], read_only=True)
