@@ -1,48 +1,36 @@
-"""One small warehouse, landed, built and checked for two Stichtage, shared by the publishing tests."""
+"""The publishing tests publish from private copies of the shared built warehouse (tests/conftest.py)."""
 
 from __future__ import annotations
 
 import hashlib
-import shutil
 import uuid
 from datetime import date
 
 import duckdb
 import pytest
 
-from sozialmonitor.generator import generate
-from sozialmonitor.landing import land
-from sozialmonitor.quality import check
+from sozialmonitor.publishing import publish
 from sozialmonitor.settings import Settings
-from sozialmonitor.transform import build
-
-STICHTAGE = (date(2023, 12, 31), date(2024, 12, 31))
-
-
-@pytest.fixture(scope="session")
-def gebautes_lager(tmp_path_factory) -> Settings:
-    """Warehouse ready to publish (land, build, check passed) for both Stichtage."""
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SOZIALMONITOR_PSEUDONYM_KEY", "publishing-test-key-" + "p" * 32)
-    root = tmp_path_factory.mktemp("lager")
-    settings = Settings.from_env(data_dir=root / "data", inbox=root / "inbox")
-    generate(settings.inbox, [d.year for d in STICHTAGE], scale=0.1, seed=11)
-    for stichtag in STICHTAGE:
-        for stage in (land, build, check):
-            result = stage(settings, stichtag)
-            assert result.ok, result.messages
-    yield settings
-    mp.undo()
+from tests.conftest import SCHLUESSEL, STICHTAGE, lager_kopie
 
 
 @pytest.fixture
 def settings(gebautes_lager, tmp_path, monkeypatch) -> Settings:
     """A private copy of the built warehouse, so each test publishes on its own."""
-    monkeypatch.setenv("SOZIALMONITOR_PSEUDONYM_KEY", "publishing-test-key-" + "p" * 32)
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copy2(gebautes_lager.warehouse, data / "warehouse.duckdb")
-    return Settings.from_env(data_dir=data, inbox=gebautes_lager.inbox)
+    monkeypatch.setenv("SOZIALMONITOR_PSEUDONYM_KEY", SCHLUESSEL)
+    return lager_kopie(gebautes_lager, tmp_path / "data")
+
+
+@pytest.fixture(scope="session")
+def veroeffentlicht(gebautes_lager, tmp_path_factory) -> Settings:
+    """Both Stichtage published once from a copy of the built warehouse, for the tests that
+    only read the release (a test that changes it works on a copy of the file)."""
+    settings = lager_kopie(gebautes_lager, tmp_path_factory.mktemp("veroeffentlicht") / "data")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOZIALMONITOR_PSEUDONYM_KEY", SCHLUESSEL)
+        for stichtag in STICHTAGE:
+            assert publish(settings, stichtag).ok
+    return settings
 
 
 def neue_pruefung(settings: Settings, stichtag: date, bestanden: bool) -> None:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from sozialmonitor.publishing import publish
-from tests.publishing.conftest import STICHTAGE
+from tests.conftest import STICHTAGE
 
 
 def _beendeter_prozess() -> int:

@@ -12,11 +12,12 @@ import pytest
 
 from sozialmonitor.publishing import publish
 from sozialmonitor.settings import PROJECT_DIR
-from tests.publishing.conftest import STICHTAGE, neue_pruefung
+from tests.conftest import STICHTAGE
+from tests.publishing.conftest import neue_pruefung
 
 STICHTAG = STICHTAGE[-1]
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("publishing")]
+pytestmark = pytest.mark.slow
 
 #: The oldest driver the storage format promises (BI tools ship their own DuckDB).
 ALTER_TREIBER = "1.1.3"
@@ -40,13 +41,6 @@ def alter_treiber(tmp_path_factory) -> str:
                 f"duckdb=={ALTER_TREIBER} nicht installierbar (offline?): {lauf.stderr[-300:]}"
             )
     return str(python)
-
-
-@pytest.fixture
-def veroeffentlicht(settings):
-    for stichtag in STICHTAGE:
-        assert publish(settings, stichtag).ok
-    return settings
 
 
 LESER = textwrap.dedent("""

@@ -3,33 +3,28 @@
 from __future__ import annotations
 
 import csv
+import shutil
 
 import duckdb
 import openpyxl
 import pandas as pd
 import pytest
 
-from sozialmonitor.publishing import publish
 from sozialmonitor.publishing.exporte import ALLE_JAHRE, exportiere, exportiere_alle_jahre
-from tests.publishing.conftest import STICHTAGE
+from tests.conftest import STICHTAGE
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("publishing")]
+pytestmark = pytest.mark.slow
 STICHTAG = STICHTAGE[-1]
-
-
-@pytest.fixture
-def exporte(settings):
-    for stichtag in STICHTAGE:
-        assert publish(settings, stichtag).ok
-    return settings
 
 
 def _csv(pfad) -> list[dict[str, str]]:
     return list(csv.DictReader(pfad.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
 
 
-def test_readable_exports_have_german_headers_names_rounded_values_and_whole_counts(exporte):
-    ordner = exporte.exports_dir / "2024"
+def test_readable_exports_have_german_headers_names_rounded_values_and_whole_counts(
+    veroeffentlicht,
+):
+    ordner = veroeffentlicht.exports_dir / "2024"
     zeilen = _csv(ordner / "fct_indikatoren.csv")
     assert list(zeilen[0])[:5] == [
         "Stichtag",
@@ -39,7 +34,7 @@ def test_readable_exports_have_german_headers_names_rounded_values_and_whole_cou
         "Indikator",
     ]
     exakt = pd.read_parquet(ordner / "fct_indikatoren.parquet")
-    with duckdb.connect(str(exporte.published_db), read_only=True) as con:
+    with duckdb.connect(str(veroeffentlicht.published_db), read_only=True) as con:
         namen = dict(con.execute("SELECT indikator_id, name FROM dim_indikator").fetchall())
         stadtteile = dict(con.execute("SELECT stadtteil_nr, name FROM dim_stadtteil").fetchall())
         db = con.execute("SELECT wert FROM fct_indikatoren WHERE stichtag = ?", [STICHTAG]).df()
@@ -64,9 +59,9 @@ def test_readable_exports_have_german_headers_names_rounded_values_and_whole_cou
     }
 
 
-def test_workbooks_per_year_and_over_all_years_keep_codes_as_text(exporte):
-    jahr = openpyxl.load_workbook(exporte.exports_dir / "2024" / "sozialmonitor_2024.xlsx")
-    alle = openpyxl.load_workbook(exporte.exports_dir / ALLE_JAHRE)
+def test_workbooks_per_year_and_over_all_years_keep_codes_as_text(veroeffentlicht):
+    jahr = openpyxl.load_workbook(veroeffentlicht.exports_dir / "2024" / "sozialmonitor_2024.xlsx")
+    alle = openpyxl.load_workbook(veroeffentlicht.exports_dir / ALLE_JAHRE)
     for mappe, stichtage in (
         (jahr, {"31.12.2024"}),
         (alle, {f"31.12.{s.year}" for s in STICHTAGE}),
@@ -89,15 +84,18 @@ def test_workbooks_per_year_and_over_all_years_keep_codes_as_text(exporte):
         )
 
 
-def test_names_that_look_like_formulas_stay_text(exporte, tmp_path):
+def test_names_that_look_like_formulas_stay_text(veroeffentlicht, tmp_path):
     """A district or indicator name starting with =, +, - or @ must never run in Excel."""
     boese = {"01": '=HYPERLINK("http://x";"klick")', "02": "+1+1", "03": "-2+3", "04": "@SUMME(A1)"}
-    with duckdb.connect(str(exporte.published_db)) as con:
+    datei = tmp_path / "db" / "sozialmonitor.duckdb"  # the shared release stays as published
+    datei.parent.mkdir()
+    shutil.copy2(veroeffentlicht.published_db, datei)
+    with duckdb.connect(str(datei)) as con:
         for nr, name in boese.items():
             con.execute("UPDATE dim_stadtteil SET name = ? WHERE stadtteil_nr = ?", [name, nr])
         con.execute("UPDATE dim_indikator SET name = '=1+1' WHERE indikator_id = 'hze_quote'")
-    exportiere(exporte.published_db, tmp_path, STICHTAG)
-    exportiere_alle_jahre(exporte.published_db, tmp_path)
+    exportiere(datei, tmp_path, STICHTAG)
+    exportiere_alle_jahre(datei, tmp_path)
     zeilen = _csv(tmp_path / "2024" / "fct_indikatoren.csv")
     gezeigt = {z["Stadtteil"] for z in zeilen} | {z["Indikator"] for z in zeilen}
     assert {"'" + n for n in boese.values()} | {"'=1+1"} <= gezeigt

@@ -10,9 +10,10 @@ import pytest
 
 from sozialmonitor import freigabe
 from sozialmonitor.publishing import publish, wap
-from tests.publishing.conftest import STICHTAGE, neue_pruefung, sha256_datei
+from tests.conftest import STICHTAGE
+from tests.publishing.conftest import neue_pruefung, sha256_datei
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("publishing")]
+pytestmark = pytest.mark.slow
 STICHTAG = STICHTAGE[-1]
 
 

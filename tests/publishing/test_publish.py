@@ -13,9 +13,10 @@ import pytest
 
 from sozialmonitor.publishing import publish, rollback
 from sozialmonitor.publishing.vertrag import SPALTEN
-from tests.publishing.conftest import STICHTAGE, neue_pruefung, sha256_datei
+from tests.conftest import STICHTAGE
+from tests.publishing.conftest import neue_pruefung, sha256_datei
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("publishing")]
+pytestmark = pytest.mark.slow
 STICHTAG = STICHTAGE[-1]
 
 
@@ -24,11 +25,9 @@ def _published(settings, sql, params=()):
         return con.execute(sql, list(params)).fetchall()
 
 
-def test_contract_tables_every_stichtag_and_nothing_personal(settings):
-    for stichtag in STICHTAGE:
-        assert publish(settings, stichtag).ok
+def test_contract_tables_every_stichtag_and_nothing_personal(veroeffentlicht):
     columns = _published(
-        settings, "SELECT table_name, column_name FROM duckdb_columns() WHERE NOT internal"
+        veroeffentlicht, "SELECT table_name, column_name FROM duckdb_columns() WHERE NOT internal"
     )
     tables = {t for t, _ in columns}
     for table, required in SPALTEN.items():
@@ -41,10 +40,12 @@ def test_contract_tables_every_stichtag_and_nothing_personal(settings):
     assert not tables & {"ewo_einwohner", "stg_ewo__einwohner", "ladeprotokoll", "quarantaene"}
     assert [
         d
-        for (d,) in _published(settings, "SELECT DISTINCT stichtag FROM fct_indikatoren ORDER BY 1")
+        for (d,) in _published(
+            veroeffentlicht, "SELECT DISTINCT stichtag FROM fct_indikatoren ORDER BY 1"
+        )
     ] == list(STICHTAGE)
     # the largest table is an aggregate: at most one row per Stichtag x district x age group x sex x origin
-    (rows,) = _published(settings, "SELECT count(*) FROM fct_bevoelkerung")[0]
+    (rows,) = _published(veroeffentlicht, "SELECT count(*) FROM fct_bevoelkerung")[0]
     assert rows <= len(STICHTAGE) * 13 * 10 * 4 * 3
 
 
@@ -72,15 +73,16 @@ def _recoverable(settings) -> list[tuple]:
     )
 
 
-def test_no_suppressed_value_can_be_recovered_from_published_totals(settings):
-    assert publish(settings, STICHTAG).ok
-    (gesperrt,) = _published(settings, "SELECT count(*) FROM fct_indikatoren WHERE gesperrt")[0]
+def test_no_suppressed_value_can_be_recovered_from_published_totals(veroeffentlicht):
+    (gesperrt,) = _published(
+        veroeffentlicht, "SELECT count(*) FROM fct_indikatoren WHERE gesperrt"
+    )[0]
     assert gesperrt > 0  # small districts at this scale have small counts
-    assert _recoverable(settings) == []
+    assert _recoverable(veroeffentlicht) == []
     # suppressed cells carry no numbers and never show as 0
     assert (
         _published(
-            settings,
+            veroeffentlicht,
             "SELECT count(*) FROM fct_indikatoren WHERE gesperrt AND "
             "(wert IS NOT NULL OR zaehler IS NOT NULL OR nenner IS NOT NULL)",
         )[0][0]
@@ -89,7 +91,7 @@ def test_no_suppressed_value_can_be_recovered_from_published_totals(settings):
     # the cube: no published district total (per age group, sex, origin) minus the shown cells reveals a cell
     for margin in ("altersgruppe", "geschlecht", "herkunft"):
         single = _published(
-            settings,
+            veroeffentlicht,
             f"SELECT count(*) FROM (SELECT 1 FROM fct_bevoelkerung GROUP BY stichtag, "
             f"stadtteil_nr, {margin} HAVING count(*) FILTER (WHERE gesperrt) = 1 AND count(*) > 1)",
         )
@@ -189,9 +191,8 @@ def test_reader_sees_only_complete_releases_while_publishing(settings, tmp_path)
     assert set(eval(out)) <= {1, 2}
 
 
-def test_exports_for_german_excel(settings):
-    assert publish(settings, STICHTAG).ok
-    folder = settings.exports_dir / "2024"
+def test_exports_for_german_excel(veroeffentlicht):
+    folder = veroeffentlicht.exports_dir / "2024"
     raw = (folder / "fct_indikatoren.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
@@ -199,7 +200,7 @@ def test_exports_for_german_excel(settings):
     assert any("," in r["Wert"] for r in rows) and not any("." in r["Wert"] for r in rows)
     assert {r["Gesperrt"] for r in rows} <= {"ja", "nein"}
     (n,) = _published(
-        settings, "SELECT count(*) FROM fct_indikatoren WHERE stichtag = ?", [STICHTAG]
+        veroeffentlicht, "SELECT count(*) FROM fct_indikatoren WHERE stichtag = ?", [STICHTAG]
     )[0]
     assert len(rows) == n
     assert (folder / "fct_indikatoren.parquet").stat().st_size > 0

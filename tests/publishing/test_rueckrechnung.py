@@ -12,13 +12,12 @@ import duckdb
 import pandas as pd
 import pytest
 
-from sozialmonitor.publishing import publish
 from sozialmonitor.publishing.pruefung import pruefe_neue_datei
 from sozialmonitor.publishing.rueckrechnung import angriff
 from sozialmonitor.sql import literal
-from tests.publishing.conftest import STICHTAGE
+from tests.conftest import STICHTAGE
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("publishing")]
+pytestmark = pytest.mark.slow
 
 
 def _angriff(pfad) -> list:
@@ -45,23 +44,23 @@ def _exakte_z(settings) -> pd.DataFrame:
         ).df()
 
 
-def test_nothing_suppressed_can_be_solved_from_z_scores_or_the_index(settings):
-    assert publish(settings, STICHTAGE[-1]).ok
-    with duckdb.connect(str(settings.published_db), read_only=True) as con:
+def test_nothing_suppressed_can_be_solved_from_z_scores_or_the_index(veroeffentlicht):
+    with duckdb.connect(str(veroeffentlicht.published_db), read_only=True) as con:
         (gesperrt,) = con.execute(
             "SELECT count(*) FROM fct_indikatoren f JOIN dim_indikator i USING (indikator_id) "
             "WHERE f.gesperrt AND i.im_index = 'ja' AND f.merkmal = 'gesamt' "
             "AND f.stadtteil_nr BETWEEN '01' AND '11'"
         ).fetchone()
     assert gesperrt > 0  # small districts at this scale: the attack has targets
-    assert _angriff(settings.published_db) == []
+    assert _angriff(veroeffentlicht.published_db) == []
 
 
-def test_the_attacker_solves_hidden_values_when_z_comes_from_exact_values(settings, tmp_path):
-    assert publish(settings, STICHTAGE[-1]).ok
+def test_the_attacker_solves_hidden_values_when_z_comes_from_exact_values(
+    veroeffentlicht, tmp_path
+):
     manipuliert = tmp_path / "alte_regel.duckdb"
-    manipuliert.write_bytes(settings.published_db.read_bytes())
-    exakt = _exakte_z(settings)
+    manipuliert.write_bytes(veroeffentlicht.published_db.read_bytes())
+    exakt = _exakte_z(veroeffentlicht)
     with duckdb.connect(str(manipuliert)) as con:
         for indikator in exakt.indikator_id.unique():
             teil = exakt[exakt.indikator_id == indikator]
@@ -73,7 +72,7 @@ def test_the_attacker_solves_hidden_values_when_z_comes_from_exact_values(settin
             con.unregister("exakt")
     aufgedeckt = [a for a in _angriff(manipuliert) if a.weg == "Wert aus z-Wert"]
     assert aufgedeckt, "the attacker must succeed when suppressed values enter the z-scores"
-    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+    with duckdb.connect(str(veroeffentlicht.warehouse), read_only=True) as con:
         for a in aufgedeckt:
             (wahr,) = con.execute(
                 "SELECT wert FROM indicators.ind_indikatoren WHERE stichtag = ? AND stadtteil_nr = ? "
@@ -83,7 +82,7 @@ def test_the_attacker_solves_hidden_values_when_z_comes_from_exact_values(settin
             assert a.wert == pytest.approx(wahr, rel=1e-6, abs=1e-9)
     with duckdb.connect() as con:
         con.execute(f"ATTACH {literal(manipuliert)} AS neu (READ_ONLY)")
-        con.execute(f"ATTACH {literal(settings.warehouse)} AS lager (READ_ONLY)")
+        con.execute(f"ATTACH {literal(veroeffentlicht.warehouse)} AS lager (READ_ONLY)")
         befunde = pruefe_neue_datei(con, list(STICHTAGE))
     assert any("zurückrechnen" in b for b in befunde)
 

@@ -9,9 +9,7 @@ for every district.
 from __future__ import annotations
 
 import json
-import shutil
 import sys
-from datetime import date
 
 import duckdb
 import numpy as np
@@ -19,36 +17,17 @@ import pandas as pd
 import pytest
 import yaml
 
-from sozialmonitor.generator import generate
-from sozialmonitor.landing import land
-from sozialmonitor.quality import check
 from sozialmonitor.settings import PROJECT_DIR, Settings
 from sozialmonitor.transform import build, dbt, dbt_dir
+from tests.conftest import STICHTAGE, lager_kopie
 
 sys.path.insert(0, str(PROJECT_DIR / "benchmarks" / "peers"))
 import pandas_peer
 import run_peer
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("transform")]
-JAHRE = (2023, 2024)
-STICHTAG = date(2024, 12, 31)
-
-
-@pytest.fixture(scope="module")
-def lager(tmp_path_factory) -> Settings:
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SOZIALMONITOR_PSEUDONYM_KEY", "transform-test-key-" + "t" * 32)
-    root = tmp_path_factory.mktemp("transform")
-    settings = Settings.from_env(data_dir=root / "data", inbox=root / "inbox")
-    generate(settings.inbox, list(JAHRE), scale=0.1, seed=23)
-    for jahr in JAHRE:
-        assert land(settings, date(jahr, 12, 31)).ok
-        result = build(settings, date(jahr, 12, 31))
-        assert result.ok, result.messages
-        # checked, so the next year's change is computed against it (release rules)
-        assert check(settings, date(jahr, 12, 31)).ok
-    yield settings
-    mp.undo()
+pytestmark = pytest.mark.slow
+JAHRE = tuple(d.year for d in STICHTAGE)
+STICHTAG = STICHTAGE[-1]
 
 
 def _dbt(settings: Settings, sql: str) -> pd.DataFrame:
@@ -77,11 +56,11 @@ def _assert_gleich(dbt: pd.DataFrame, unabhaengig: pd.DataFrame) -> None:
         assert bad.empty, bad.to_string()
 
 
-def test_fourteen_indicators_equal_the_hand_written_script_for_every_district(lager):
-    folder = lager.inbox / str(STICHTAG.year)
+def test_fourteen_indicators_equal_the_hand_written_script_for_every_district(gebautes_lager):
+    folder = gebautes_lager.inbox / str(STICHTAG.year)
     floor = run_peer.floor(folder, STICHTAG.year)
     assert floor.indikator_id.nunique() == 14 and set(floor.stadtteil_nr) >= {"00", "01", "11"}
-    _assert_gleich(_gesamt(lager), floor)
+    _assert_gleich(_gesamt(gebautes_lager), floor)
 
 
 def _mit_stadt(df: pd.DataFrame, name: str) -> pd.DataFrame:
@@ -91,9 +70,11 @@ def _mit_stadt(df: pd.DataFrame, name: str) -> pd.DataFrame:
     return pd.concat([df, stadt], ignore_index=True).assign(indikator_id=name)
 
 
-def test_pandas_peer_and_change_to_previous_year(lager):
-    folder = lager.inbox / str(STICHTAG.year)
-    vorjahr = pandas_peer.einwohner(lager.inbox / str(STICHTAG.year - 1), STICHTAG.year - 1)
+def test_pandas_peer_and_change_to_previous_year(gebautes_lager):
+    folder = gebautes_lager.inbox / str(STICHTAG.year)
+    vorjahr = pandas_peer.einwohner(
+        gebautes_lager.inbox / str(STICHTAG.year - 1), STICHTAG.year - 1
+    )
     jetzt = pandas_peer.einwohner(folder, STICHTAG.year).groupby("st").size()
     vorjahr = vorjahr.groupby("st").size()
     veraenderung = pd.DataFrame(
@@ -108,18 +89,20 @@ def test_pandas_peer_and_change_to_previous_year(lager):
         ignore_index=True,
     )
     assert expected.indikator_id.nunique() == 15
-    _assert_gleich(_gesamt(lager), expected)
+    _assert_gleich(_gesamt(gebautes_lager), expected)
 
 
-def test_social_index_from_the_published_index_indicators(lager):
+def test_social_index_from_the_published_index_indicators(gebautes_lager):
     # the values as published: a suppressed value counts as missing (indicators.md)
     werte = _dbt(
-        lager,
+        gebautes_lager,
         f"SELECT indikator_id, stadtteil_nr, CASE WHEN NOT gesperrt THEN wert END AS wert "
         f"FROM indicators.ind_indikatoren_geheimhaltung "
         f"WHERE merkmal = 'gesamt' AND stichtag = DATE '{STICHTAG}'",
     )
-    katalog = _dbt(lager, "SELECT indikator_id, richtung FROM marts.dim_indikator WHERE im_index")
+    katalog = _dbt(
+        gebautes_lager, "SELECT indikator_id, richtung FROM marts.dim_indikator WHERE im_index"
+    )
     bezirke = werte[werte.stadtteil_nr.isin([f"{i:02d}" for i in range(1, 12)])].merge(
         katalog, on="indikator_id"
     )
@@ -139,7 +122,8 @@ def test_social_index_from_the_published_index_indicators(lager):
     klasse[(index > -0.5) & (index < 0.5)] = "mittel"
     klasse[index == -0.5] = "niedrig"
     dbt = _dbt(
-        lager, f"SELECT * FROM indicators.ind_sozialindex WHERE stichtag = DATE '{STICHTAG}'"
+        gebautes_lager,
+        f"SELECT * FROM indicators.ind_sozialindex WHERE stichtag = DATE '{STICHTAG}'",
     ).set_index("stadtteil_nr")
     assert np.allclose(
         dbt.loc[index.index, "indexwert"].astype(float), index.astype(float), equal_nan=True
@@ -161,10 +145,11 @@ def _unit_tests_in_yaml() -> set[str]:
     return names
 
 
-def test_dbt_unit_tests_pass(lager):
+def test_dbt_unit_tests_pass(gebautes_lager, tmp_path):
     """The yearly run leaves dbt's unit tests out (transform.dbt_args): they run here."""
-    process = dbt(lager, "test", "--select", "test_type:unit", stichtag=STICHTAG)
-    results = json.loads((dbt_dir(lager) / "target" / "run_results.json").read_text())["results"]
+    kopie = lager_kopie(gebautes_lager, tmp_path / "data")  # dbt opens its warehouse to write
+    process = dbt(kopie, "test", "--select", "test_type:unit", stichtag=STICHTAG)
+    results = json.loads((dbt_dir(kopie) / "target" / "run_results.json").read_text())["results"]
     ran = {
         r["unique_id"].rsplit(".", 1)[-1]: r["status"]
         for r in results
@@ -175,10 +160,8 @@ def test_dbt_unit_tests_pass(lager):
     assert set(ran.values()) == {"pass"}
 
 
-def test_a_failing_dbt_test_blocks_the_build_and_is_named(lager, tmp_path):
-    kopie = lager.with_data_dir(tmp_path / "data")
-    kopie.warehouse.parent.mkdir(parents=True)
-    shutil.copy(lager.warehouse, kopie.warehouse)
+def test_a_failing_dbt_test_blocks_the_build_and_is_named(gebautes_lager, tmp_path):
+    kopie = lager_kopie(gebautes_lager, tmp_path / "data")
     with duckdb.connect(str(kopie.warehouse)) as con:
         con.execute(
             "INSERT INTO raw.ewo_einwohner SELECT * FROM raw.ewo_einwohner "
@@ -200,10 +183,11 @@ def test_a_failing_dbt_test_blocks_the_build_and_is_named(lager, tmp_path):
     assert (erfolg, veroeffentlichbar) == (False, False)  # a failed build is recorded and blocks
 
 
-def test_movements_equal_the_registers_linked_by_person(lager):
+def test_movements_equal_the_registers_linked_by_person(gebautes_lager):
     """Births, Zuzüge, Abgänge and moves per district, linked by PERS_ID in the delivered files."""
     vorher, jetzt = (
-        pandas_peer.einwohner(lager.inbox / str(jahr), jahr).set_index("PERS_ID") for jahr in JAHRE
+        pandas_peer.einwohner(gebautes_lager.inbox / str(jahr), jahr).set_index("PERS_ID")
+        for jahr in JAHRE
     )
     neu = jetzt.loc[jetzt.index.difference(vorher.index)]
     beide = jetzt.index.intersection(vorher.index)
@@ -218,7 +202,7 @@ def test_movements_equal_the_registers_linked_by_person(lager):
         }
     )
     gezaehlt = _dbt(
-        lager,
+        gebautes_lager,
         "SELECT stadtteil_nr AS st, sum(geburten) AS geburten, sum(zuzuege) AS zuzuege, "
         "sum(abgaenge) AS abgaenge, sum(umzuege_zu) AS umzuege_zu, sum(umzuege_weg) AS umzuege_weg "
         f"FROM marts.fct_bewegungen WHERE stichtag = DATE '{STICHTAG}' GROUP BY 1",
@@ -228,10 +212,8 @@ def test_movements_equal_the_registers_linked_by_person(lager):
     pd.testing.assert_frame_equal(gezaehlt.astype("int64").sort_index(), erwartet.sort_index())
 
 
-def test_a_broken_population_balance_fails_its_test(lager, tmp_path):
-    kopie = lager.with_data_dir(tmp_path / "data")
-    kopie.warehouse.parent.mkdir(parents=True)
-    shutil.copy(lager.warehouse, kopie.warehouse)
+def test_a_broken_population_balance_fails_its_test(gebautes_lager, tmp_path):
+    kopie = lager_kopie(gebautes_lager, tmp_path / "data")
     with duckdb.connect(str(kopie.warehouse)) as con:
         con.execute(
             "UPDATE marts.fct_bewegungen SET zuzuege = zuzuege + 1 WHERE rowid = (SELECT min(rowid) "
@@ -260,10 +242,10 @@ def test_a_broken_population_balance_fails_its_test(lager, tmp_path):
         ),
     ],
 )
-def test_a_catalogue_the_definitions_do_not_follow_fails_its_test(lager, tmp_path, test, aenderung):
-    kopie = lager.with_data_dir(tmp_path / "data")
-    kopie.warehouse.parent.mkdir(parents=True)
-    shutil.copy(lager.warehouse, kopie.warehouse)
+def test_a_catalogue_the_definitions_do_not_follow_fails_its_test(
+    gebautes_lager, tmp_path, test, aenderung
+):
+    kopie = lager_kopie(gebautes_lager, tmp_path / "data")
     assert dbt(kopie, "test", "--select", test, stichtag=STICHTAG).returncode == 0
     with duckdb.connect(str(kopie.warehouse)) as con:
         con.execute(aenderung)
