@@ -23,29 +23,22 @@ import pandas as pd
 import pyarrow as pa
 from pseudonyme import hmac_hex, schluessel
 
-from sozialmonitor.landing.quellen import QUELLEN_DEF, Quelle, Spalte, raw_spalten
+from sozialmonitor.landing.quellen import (
+    QUELLEN_DEF,
+    SCHWELLE_QUARANTAENE,
+    Quelle,
+    Spalte,
+    raw_spalten,
+)
+from sozialmonitor.landing.zeilen import typed
 from sozialmonitor.sql import bezeichner, literal
 
 HERE = Path(__file__).parent
-DATUM = "%d.%m.%Y"
-SCHWELLE = 0.01
-
-
-def _wert(spalte: Spalte) -> str:
-    """The typed value of a delivered column, NULL if it does not parse."""
-    col = bezeichner(spalte.name)
-    if spalte.art in ("datum", "geb"):
-        return f"try_strptime({col}, '{DATUM}')::DATE"
-    if spalte.art == "int":
-        return f"TRY_CAST({col} AS BIGINT)"
-    if spalte.art == "dez":
-        return f"TRY_CAST(replace({col}, ',', '.') AS DOUBLE)"
-    return col if spalte.sqltyp == "VARCHAR" else f"TRY_CAST({col} AS {spalte.sqltyp})"
 
 
 def _regeln(spalte: Spalte, stichtag: date) -> list[tuple[str, str]]:
     """(rule, SQL condition) for each rule the declaration gives the column; true = broken."""
-    col, wert, tag = bezeichner(spalte.name), _wert(spalte), f"DATE '{stichtag}'"
+    col, wert, tag = bezeichner(spalte.name), typed(spalte), f"DATE '{stichtag}'"
     regeln = [("wert_fehlt", f"{col} IS NULL")] if spalte.pflicht else []
     if spalte.art in ("datum", "geb", "int", "dez"):
         regeln.append(("ungueltig", f"{col} IS NOT NULL AND {wert} IS NULL"))
@@ -108,9 +101,9 @@ def _spalte_raw(spalte: Spalte) -> list[str]:
     if spalte.art == "id":
         return [f"{bezeichner(f'ps_{spalte.name}')}.ps"]
     if spalte.art == "geb":
-        return [f"year({_wert(spalte)})::SMALLINT", f"month({_wert(spalte)})::TINYINT"]
+        return [f"year({typed(spalte)})::SMALLINT", f"month({typed(spalte)})::TINYINT"]
     if spalte.art in ("int", "dez") or spalte.sqltyp != "VARCHAR":
-        return [f"CAST({_wert(spalte)} AS {spalte.sqltyp})"]
+        return [f"CAST({typed(spalte)} AS {spalte.sqltyp})"]
     return [f"g.{bezeichner(spalte.name)}"]
 
 
@@ -119,7 +112,7 @@ def _gezeigt(spalte: Spalte) -> str:
     if spalte.art == "id":
         return f"{bezeichner(f'ps_{spalte.name}')}.ps"
     if spalte.art == "geb":
-        return f"strftime({_wert(spalte)}, '%m.%Y')"
+        return f"strftime({typed(spalte)}, '%m.%Y')"
     return f"g.{bezeichner(spalte.name)}"
 
 
@@ -148,7 +141,7 @@ def lande(con, ordner: Path, stichtag: date, quelle: Quelle) -> None:
         f"INSERT INTO raw.quarantaene SELECT {literal(quelle.name)}, zeile, verstoesse, json_object({datensatz}) "
         f"FROM g {joins} WHERE len(verstoesse) > 0"
     )
-    if zurueck > SCHWELLE * n:
+    if zurueck > SCHWELLE_QUARANTAENE * n:
         raise SystemExit(
             f"{quelle.datei(stichtag)}: {zurueck} von {n} Zeilen verletzen Regeln: abgelehnt"
         )

@@ -22,10 +22,8 @@ import pandas as pd
 import pandas_peer
 from pseudonyme import hmac_hex, schluessel
 
-from sozialmonitor.landing.quellen import QUELLEN_DEF, Quelle, Spalte
-
-DATUM = "%d.%m.%Y"
-SCHWELLE = 0.01
+from sozialmonitor.landing.quellen import QUELLEN_DEF, SCHWELLE_QUARANTAENE, Quelle, Spalte
+from sozialmonitor.landing.zeilen import DATUM
 
 
 def _lies(pfad: Path) -> pd.DataFrame:
@@ -99,7 +97,7 @@ def lande(ordner: Path, stichtag: date, quelle: Quelle, ziel: Path, pseudonyme) 
     for s in (s for s in quelle.spalten if s.art == "geb"):
         zurueck[s.name] = _wert(zurueck[s.name], s).dt.strftime("%m.%Y")
         raw[s.name] = raw[s.name].str[-7:]
-    if len(zurueck) > SCHWELLE * len(df):
+    if len(zurueck) > SCHWELLE_QUARANTAENE * len(df):
         raise SystemExit(
             f"{quelle.datei(stichtag)}: {len(zurueck)} von {len(df)} Zeilen verletzen Regeln: abgelehnt"
         )
