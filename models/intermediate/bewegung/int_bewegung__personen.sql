@@ -18,22 +18,22 @@ einwohner as (
 -- the register of t and of t-1, both keyed by the pair's Stichtag t
 jetzt as (
     select
-        paare.stichtag,
-        einwohner.* exclude (stichtag)
+        paare.stichtag as paar_stichtag,
+        einwohner.*
     from einwohner
     inner join paare on paare.stichtag = einwohner.stichtag
 ),
 
 vorher as (
     select
-        paare.stichtag,
-        einwohner.* exclude (stichtag)
+        paare.stichtag as paar_stichtag,
+        einwohner.*
     from einwohner
     inner join paare on paare.vorjahr = einwohner.stichtag
 )
 
 select
-    coalesce(jetzt.stichtag, vorher.stichtag) as stichtag,
+    coalesce(jetzt.paar_stichtag, vorher.paar_stichtag) as stichtag,
     coalesce(jetzt.pers_pseudonym, vorher.pers_pseudonym) as pers_pseudonym,
     coalesce(jetzt.hh_pseudonym, vorher.hh_pseudonym) as hh_pseudonym,
     cast(coalesce(jetzt.alter, vorher.alter + 1) as smallint) as alter,
@@ -54,5 +54,5 @@ select
     end as bewegung
 from jetzt
 full outer join vorher
-    on vorher.stichtag = jetzt.stichtag
+    on vorher.paar_stichtag = jetzt.paar_stichtag
     and vorher.pers_pseudonym = jetzt.pers_pseudonym
