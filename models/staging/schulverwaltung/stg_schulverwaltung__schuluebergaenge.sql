@@ -16,16 +16,7 @@ abgeleitet as (
         hnr,
         hnr_zus,
         grundschule_nr,
-        schulform,
-        case schulform
-            when 'GY' then 'Gymnasium'
-            when 'GE' then 'Gesamtschule'
-            when 'RS' then 'Realschule'
-            when 'HS' then 'Hauptschule'
-            when 'SK' then 'Sekundarschule'
-            when 'FS' then 'Förderschule'
-            when 'SO' then 'sonstige oder verzogen'
-        end as schulform_bezeichnung
+        schulform
     from uebergaenge
 )
 
