@@ -173,12 +173,13 @@ def main() -> None:
 @click.option("--seed", default=42, show_default=True)
 @click.option(
     "--fault",
-    default=None,
-    help="Inject one fault of the delivery contract (see `generate --list-faults`).",
+    "faults",
+    multiple=True,
+    help="Inject a fault of the delivery contract into the newest year (repeatable; see `generate --list-faults`).",
 )
 @click.option("--list-faults", is_flag=True, help="List the fault names and exit.")
 def generate(
-    inbox: Path, years: str, scale: float, seed: int, fault: str | None, list_faults: bool
+    inbox: Path, years: str, scale: float, seed: int, faults: tuple[str, ...], list_faults: bool
 ) -> None:
     """Write synthetic deliveries for Dorsten, exactly as the delivery contract says."""
     from sozialmonitor import generator
@@ -189,7 +190,7 @@ def generate(
         return
     try:
         written = generator.generate(
-            inbox, _parse_years(years), scale=scale, seed=seed, fault=fault
+            inbox, _parse_years(years), scale=scale, seed=seed, faults=faults
         )
     except ValueError as error:  # a fault that the chosen scale cannot carry, an unknown fault
         raise Abbruch(str(error)) from error
@@ -357,7 +358,7 @@ def demo(data_dir: Path, years: str, scale: float, seed: int) -> None:
         click.echo(
             f"Pseudonymisierungsschlüssel angelegt: {settings.key_file} (Rechte 0600, außerhalb von git)"
         )
-    generator.generate(settings.inbox, _parse_years(years), scale=scale, seed=seed, fault=None)
+    generator.generate(settings.inbox, _parse_years(years), scale=scale, seed=seed)
     with _am_warehouse(settings, 0, landet=True):
         outcome = pipeline.run(settings, None, echo=click.echo)
     click.echo("")

@@ -66,7 +66,7 @@ def faulty(tmp_path_factory):
     def make(fault):
         if fault not in made:
             made[fault] = tmp_path_factory.mktemp(fault)
-            generate(made[fault], YEARS, scale=SCALE, seed=SEED, fault=fault)
+            generate(made[fault], YEARS, scale=SCALE, seed=SEED, faults=[fault])
         return made[fault]
 
     return make
@@ -78,7 +78,7 @@ def test_fault_names_are_the_architecture_table():
 
 def test_unknown_fault_lists_the_valid_names(tmp_path):
     with pytest.raises(ValueError, match="missing-file.*excel-unknown-district"):
-        generate(tmp_path, [2024], scale=0.02, fault="no-such-fault")
+        generate(tmp_path, [2024], scale=0.02, faults=["no-such-fault"])
 
 
 @pytest.mark.parametrize("fault", ARCHITECTURE_FAULTS)
@@ -94,6 +94,19 @@ def test_only_the_newest_year_and_one_file_change(clean, faulty, fault):
             assert sheet(other) == sheet(path)
         else:
             assert other.read_bytes() == path.read_bytes(), path.name
+
+
+def test_several_faults_each_change_their_file_as_alone(clean, faulty, tmp_path):
+    """`generate --fault A --fault B`: both faults, the first exactly as when given alone."""
+    generate(tmp_path, YEARS, scale=SCALE, seed=SEED, faults=["duplicate-ids", "missing-column"])
+    for path in sorted((clean / "2024").iterdir()):
+        beide = (tmp_path / "2024" / path.name).read_bytes()
+        if path.name == TOUCHED["duplicate-ids"]:
+            assert beide == (faulty("duplicate-ids") / "2024" / path.name).read_bytes()
+        elif path.name == TOUCHED["missing-column"]:
+            assert "MASERN_IMPFUNG" not in beide.decode("cp1252").splitlines()[0]
+        elif path.suffix != ".xlsx":
+            assert beide == path.read_bytes(), path.name
 
 
 def sheet(path):
@@ -252,7 +265,7 @@ def test_excel_unknown_district(faulty):
 
 def test_within_threshold_faults_need_enough_rows(tmp_path):
     with pytest.raises(ValueError, match="seu hat nur"):
-        generate(tmp_path, [2024], scale=0.02, seed=1, fault="invalid-values")
+        generate(tmp_path, [2024], scale=0.02, seed=1, faults=["invalid-values"])
 
 
 def test_comma_file_still_parses_with_comma(faulty):

@@ -29,7 +29,7 @@ def settings(tmp_path) -> Settings:
 
 
 def deliver(settings: Settings, fault: str | None = None, years=(2024,)) -> None:
-    generate(settings.inbox, list(years), scale=SCALE, seed=5, fault=fault)
+    generate(settings.inbox, list(years), scale=SCALE, seed=5, faults=[fault] if fault else [])
 
 
 def land_with(settings: Settings, fault: str | None = None):

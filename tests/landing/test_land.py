@@ -96,7 +96,7 @@ def test_the_same_file_again_changes_nothing(settings):
 def test_corrected_file_replaces_the_source_and_history_keeps_both(settings):
     land_with(settings)
     first_lade_id = status_lade_id(settings)
-    generate(settings.inbox, [2024], scale=0.2, seed=5, fault="corrected-file")
+    generate(settings.inbox, [2024], scale=0.2, seed=5, faults=["corrected-file"])
     assert land_source(settings, STICHTAG, "schuluebergaenge").ok
     history = query(
         settings,

@@ -108,7 +108,7 @@ def test_partitions_one_by_one_equal_a_backfill(data_dir, tmp_path, monkeypatch)
 def test_a_failed_blocking_check_stops_the_publish_and_names_the_check(data_dir):
     settings = Settings.from_env()
     shutil.rmtree(settings.inbox)
-    generate(settings.inbox, [2024], scale=0.02, seed=11, fault="unknown-addresses")
+    generate(settings.inbox, [2024], scale=0.02, seed=11, faults=["unknown-addresses"])
 
     # every asset, and of the checks only the one that fails (the others cost time, not insight)
     guarded = dg.AssetKey(["intermediate", "int_wohngeld_haushalte__mit_stadtteil"])

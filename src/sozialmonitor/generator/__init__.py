@@ -8,6 +8,7 @@ the same bytes. ``fault`` injects one contract fault into the newest year only.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -32,10 +33,16 @@ SALT_FAULT = 1001
 
 
 def generate(
-    inbox: Path, years: list[int], scale: float = 1.0, seed: int = 42, fault: str | None = None
+    inbox: Path,
+    years: list[int],
+    scale: float = 1.0,
+    seed: int = 42,
+    faults: Sequence[str] = (),
 ) -> list[Path]:
-    """Write the deliveries of ``years`` under ``inbox``; returns the files written."""
-    check_fault(fault)
+    """Write the deliveries of ``years`` under ``inbox``, the newest year with ``faults``;
+    returns the files written."""
+    for fault in faults:
+        check_fault(fault)
     if not years:
         raise ValueError("keine Jahre zu erzeugen")
     if scale <= 0:
@@ -56,9 +63,11 @@ def generate(
         hze_now = hze.table(panel)
         if panel.year in years:
             files = _deliveries(panel, hh, einrichtungen, hze_now, first_year)
-            if fault is not None and panel.year == years[-1]:
-                rng = np.random.default_rng([seed, panel.year, SALT_FAULT])
-                INJECT[fault](files, Context(panel.year, profile.gemeinde.name, previous_hze, rng))
+            if panel.year == years[-1]:
+                for i, fault in enumerate(faults):
+                    rng = np.random.default_rng([seed, panel.year, SALT_FAULT + i])
+                    kontext = Context(panel.year, profile.gemeinde.name, previous_hze, rng)
+                    INJECT[fault](files, kontext)
             written += _write(Path(inbox) / str(panel.year), files, panel)
         previous_hze = hze_now
     return written
