@@ -8,7 +8,7 @@ from datetime import date
 import duckdb
 import pytest
 
-from sozialmonitor.report import build_report, karte
+from sozialmonitor.report import build_report, indexzelle, karte
 from sozialmonitor.report.format import wert
 from tests.report.conftest import (
     AUFSCHLUESSELUNG,
@@ -221,6 +221,11 @@ def test_report_spanning_all_stichtage_links_each_year(settings):
     alle = (settings.reports_dir / "sozialbericht.html").read_text(encoding="utf-8")
     assert "sozialbericht_2023.html" in alle and "sozialbericht_2024.html" in alle
     assert alle.count("<tr>") == 1 + 11
+
+
+def test_a_missing_index_is_one_dash_without_a_class():
+    assert indexzelle(None, None) == "–"
+    assert indexzelle(0.714, "hoch") == "0,71 (hoch)"
 
 
 def test_without_a_browser_the_run_says_so_and_skips_the_pdf(settings):

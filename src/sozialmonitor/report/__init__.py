@@ -123,6 +123,13 @@ def _downloads(settings: Settings, b: Bericht) -> str:
     )
 
 
+def indexzelle(indexwert: float | None, klasse: str | None) -> str:
+    """Index and class in one cell; a missing index has no class either: one dash."""
+    if indexwert is None:
+        return "–"
+    return f"{zahl(indexwert, 2)} ({escape(klasse or '–')})"
+
+
 def _alle_stichtage(settings: Settings, gemeinde: str) -> str:
     """Index classes of every district over every published Stichtag, with links to each year."""
     with duckdb.connect(str(settings.published_db), read_only=True) as con:
@@ -138,7 +145,7 @@ def _alle_stichtage(settings: Settings, gemeinde: str) -> str:
     )
     tabelle = {}
     for d, nr, name, v, klasse in rows:
-        tabelle.setdefault((nr, name), {})[d] = f"{zahl(v, 2)} ({escape(klasse or '–')})"
+        tabelle.setdefault((nr, name), {})[d] = indexzelle(v, klasse)
     kopf = "".join(f"<th>{datum(d)}</th>" for d in jahre)
     body = "".join(
         f"<tr><td>{escape(name)}</td>"
