@@ -13,23 +13,19 @@ the warehouse of the default settings, as runs see it (the profile is part of th
 
 import fcntl
 import os
-import sys
 import tempfile
 from pathlib import Path
 
 from dagster_dbt import DbtCliResource, DbtProject
 
 from sozialmonitor.settings import PROJECT_DIR, Settings
-from sozialmonitor.transform import PARTIAL_PARSE, geteilter_parse, warehouse_env
+from sozialmonitor.transform import DBT_EXECUTABLE, PARTIAL_PARSE, geteilter_parse, warehouse_env
 
 dbt_project = DbtProject(
     project_dir=PROJECT_DIR,
     profiles_dir=PROJECT_DIR,
     target_path=Path("target") / "dagster",
 )
-
-#: dbt of this environment, also when the venv is not activated (dagster dev, the code server).
-DBT_EXECUTABLE = str(Path(sys.executable).with_name("dbt"))
 
 #: dbt's saved parse for the partitions' runs.
 DAGSTER_PARSE = PROJECT_DIR / "target" / "dagster" / PARTIAL_PARSE

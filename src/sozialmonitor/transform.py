@@ -129,10 +129,14 @@ def geteilter_parse(target: Path, geteilt: Path = GETEILTER_PARSE) -> Iterator[N
         _parse_teilen(target, geteilt, uebernommen)
 
 
+#: dbt of this environment, also when the venv is not activated (dagster dev, the code server).
+DBT_EXECUTABLE = str(Path(sys.executable).with_name("dbt"))
+
+
 def dbt_befehl(command: str, work: Path, *args: str, profiles_dir: Path = PROJECT_DIR) -> list[str]:
     """The command line of a dbt command on this project; target and logs under ``work``."""
     return [
-        str(Path(sys.executable).with_name("dbt")),
+        DBT_EXECUTABLE,
         command,
         "--project-dir",
         str(PROJECT_DIR),
