@@ -8,7 +8,7 @@ from datetime import date, datetime
 import duckdb
 
 from sozialmonitor import freigabe
-from sozialmonitor.landing.quellen import QUELLEN_DEF, raw_spalten
+from sozialmonitor.landing.quellen import QUELLEN_DEF, RAW_KOPFSPALTEN, raw_spalten
 
 GELADEN, ABGELEHNT, FEHLT = "geladen", "abgelehnt", "fehlt"
 
@@ -61,11 +61,9 @@ class Ladung:
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(DDL)
     for quelle in QUELLEN_DEF.values():
+        kopf = ", ".join(f"{name} {typ} NOT NULL" for name, typ in RAW_KOPFSPALTEN)
         columns = ", ".join(f"{name} {typ}" for name, typ in raw_spalten(quelle))
-        con.execute(
-            f"CREATE TABLE IF NOT EXISTS raw.{quelle.name} "
-            f"(stichtag DATE NOT NULL, lade_id VARCHAR NOT NULL, zeile INTEGER NOT NULL, {columns})"
-        )
+        con.execute(f"CREATE TABLE IF NOT EXISTS raw.{quelle.name} ({kopf}, {columns})")
     freigabe.ensure_schema(con)  # the release rules read the load status
 
 

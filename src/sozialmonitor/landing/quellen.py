@@ -447,6 +447,15 @@ SGB2_SPALTEN: tuple[tuple[str, str], ...] = (
 )
 
 
+#: The leading columns of every raw table: the Stichtag, the load and the line in the file.
+RAW_KOPFSPALTEN = (("stichtag", "DATE"), ("lade_id", "VARCHAR"), ("zeile", "INTEGER"))
+
+
+def raw_tabelle(quelle: Quelle) -> list[tuple[str, str]]:
+    """Every column of ``raw.<quelle>``: (name, SQL type)."""
+    return [*RAW_KOPFSPALTEN, *raw_spalten(quelle)]
+
+
 def raw_spalten(quelle: Quelle) -> list[tuple[str, str]]:
     """Columns of ``raw.<quelle>`` after ``stichtag, lade_id, zeile``: (name, SQL type)."""
     if quelle.excel:

@@ -15,11 +15,13 @@ from pathlib import Path
 from sozialmonitor.landing.quellen import (
     GEB_JAHR_MIN,
     QUELLEN_DEF,
+    RAW_KOPFSPALTEN,
     SGB2_SPALTEN,
     SGB2_ZELLE,
     Quelle,
     Spalte,
     raw_spalten,
+    raw_tabelle,
 )
 
 HERKUNFT = "from src/sozialmonitor/landing/quellen.py by scripts/vertragstabelle.py; do not edit"
@@ -176,18 +178,13 @@ def _yaml_text(text: str) -> str:
 def quelltabelle(quelle: Quelle) -> list[str]:
     """The contract's part of ``raw.<quelle>`` in a dbt sources YAML (not indented): the key
     as a test (the models join on it) and the columns with type and description."""
-    typen = {
-        "stichtag": "DATE",
-        "lade_id": "VARCHAR",
-        "zeile": "INTEGER",
-        **dict(raw_spalten(quelle)),
-    }
+    typen = dict(raw_tabelle(quelle))
     raw_namen = {s.name: s.raw_name for s in quelle.spalten}
     zeilen = []
     if quelle.schluessel:
         schluessel = ", ".join(["stichtag", *(raw_namen[s] for s in quelle.schluessel)])
         zeilen += ["data_tests:", f"  - eindeutig: {{arguments: {{spalten: [{schluessel}]}}}}"]
-    spalten = [(name, f'{{{{ doc("{name}") }}}}') for name in ("stichtag", "lade_id", "zeile")]
+    spalten = [(name, f'{{{{ doc("{name}") }}}}') for name, _ in RAW_KOPFSPALTEN]
     if quelle.excel:
         spalten += _sgb2_beschreibungen()
     else:

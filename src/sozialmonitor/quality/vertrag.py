@@ -18,7 +18,7 @@ from sozialmonitor.landing.quellen import (
     SGB2_ZELLE,
     Quelle,
     Spalte,
-    raw_spalten,
+    raw_tabelle,
 )
 from sozialmonitor.quality.erwartung import (
     BLOCKIEREND,
@@ -36,12 +36,7 @@ SCHLUESSEL = "schluessel"
 
 def vertragsspalten(quelle: Quelle) -> dict[str, str]:
     """The columns of ``raw.<quelle>`` and their DuckDB types, as the landing DDL makes them."""
-    return {
-        "stichtag": "DATE",
-        "lade_id": "VARCHAR",
-        "zeile": "INTEGER",
-        **dict(raw_spalten(quelle)),
-    }
+    return dict(raw_tabelle(quelle))
 
 
 def _erwartung(rahmen: str, typ: str, beschreibung: str, **kwargs) -> Erwartung:
